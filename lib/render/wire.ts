@@ -1,0 +1,209 @@
+/**
+ * The wire between the renderer (Node) and the browser runtime (lib/client).
+ * Both sides import this file, so it must stay free of Node and DOM imports:
+ * constants, types and pure validation only.
+ */
+
+/** Bumped whenever a message shape changes; the client refuses a server of another version. */
+export const WIRE_VERSION = 1;
+
+/** DOM names the server renders and the client reads. */
+export const DOM = {
+  /** id of the element that holds the page's components (a <div>). */
+  rootId: 'jp-root',
+  /** id of the <script type="application/json"> that carries {@link BootData}. */
+  bootScriptId: 'jp-boot',
+  /** Attribute listing, space-separated, the events the server listens to on an element. */
+  eventsAttr: 'data-jp-on',
+  /** Attribute with an Input's debounce in ms for `input` events (default {@link DEFAULT_INPUT_DEBOUNCE_MS}). */
+  debounceAttr: 'data-jp-debounce',
+} as const;
+
+/** Events a component may listen to. Registration of any other name is an error. */
+export const EVENT_NAMES = [
+  'click',
+  'input',
+  'change',
+  'submit',
+  'keydown',
+  'keyup',
+  'focus',
+  'blur',
+  'mouseenter',
+  'mouseleave',
+] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
+
+/** JustPy debounces `input` events by 200 ms. */
+export const DEFAULT_INPUT_DEBOUNCE_MS = 200;
+
+/** Query parameters of the WebSocket URL: `${ws_path}?page=..&client=..&v=..`. */
+export const WS_QUERY = {
+  /** The page token from {@link BootData.page}. */
+  page: 'page',
+  /** Random id the client draws once per page load; with `seq` it makes events idempotent across reconnects. */
+  client: 'client',
+  /** The page version the client's DOM shows; if the server's differs it sends the whole root. */
+  version: 'v',
+} as const;
+
+/** JSON embedded in the first response, read by the client at boot. */
+export interface BootData {
+  wire: number;
+  /** Unguessable page token. */
+  page: string;
+  /** Absolute path of the WebSocket endpoint, e.g. `/_jp/ws`. */
+  ws_path: string;
+  /** Page version rendered into the HTML. */
+  version: number;
+  /** How long the server keeps a page after its last socket drops; the client reconnects within it. */
+  grace_ms: number;
+  title: string | null;
+  redirect: string | null;
+  display_url: string | null;
+}
+
+export interface KeyData {
+  key: string;
+  code: string;
+  altKey: boolean;
+  ctrlKey: boolean;
+  shiftKey: boolean;
+  metaKey: boolean;
+}
+
+export interface FormField {
+  /** Component id of the field, '' if the element is not a component. */
+  id: string;
+  name: string;
+  type: string;
+  value: string;
+  checked?: boolean;
+}
+
+/** Client to server: an event on a component. */
+export interface EventMessage {
+  type: 'event';
+  /** Per-client sequence number, starting at 1, strictly increasing. */
+  seq: number;
+  /** Component id (the element's DOM id). */
+  component: string;
+  event_type: EventName;
+  value?: string;
+  checked?: boolean;
+  key_data?: KeyData;
+  form_data?: FormField[];
+}
+
+export type ClientMessage = EventMessage;
+
+/** One component to morph: `html` is its complete outer HTML, `id` its DOM id (or {@link DOM.rootId}). */
+export interface Change {
+  id: string;
+  html: string;
+}
+
+export interface PageOptions {
+  title?: string | null;
+  redirect?: string | null;
+  display_url?: string | null;
+}
+
+/** Server to client, right after the socket is accepted. */
+export interface HelloMessage {
+  type: 'hello';
+  wire: number;
+  /** Highest seq of this client the page has applied; the client drops queued events up to it and resends the rest. */
+  last_seq: number;
+  version: number;
+  /** Present when the client's version is stale (a reconnect that missed updates): the whole root. */
+  changes?: Change[];
+  page_options?: PageOptions;
+}
+
+/** Server to client: what changed. Sent to every socket of the page; `ack` only to the socket whose event it ends. */
+export interface UpdateMessage {
+  type: 'update';
+  version: number;
+  changes: Change[];
+  page_options?: PageOptions;
+  /** seq of the event of this socket's client that this update completes. */
+  ack?: number;
+}
+
+/** Server to client: something went wrong that the page should know about. The socket stays open. */
+export interface ErrorMessage {
+  type: 'error';
+  code: SoftErrorCode;
+  message: string;
+  /** seq of the event that failed (it is complete: it will not be retried). */
+  ack?: number;
+}
+
+export type ServerMessage = HelloMessage | UpdateMessage | ErrorMessage;
+
+/** Errors reported on an open socket; the socket stays usable. */
+export type SoftErrorCode = 'unknown-component' | 'no-handler' | 'handler-error';
+
+/**
+ * Close codes and reasons. 1007/1008/1009 are RFC 6455's; 4404 tells the client its page is gone
+ * (server restart or expiry) and a reload is needed.
+ */
+export const CLOSE = {
+  badCookie: { code: 1008, reason: 'bad-cookie' },
+  badOrigin: { code: 1008, reason: 'bad-origin' },
+  /** Unknown page, or a page of another session: indistinguishable on purpose. */
+  pageGone: { code: 4404, reason: 'page-gone' },
+  badMessage: { code: 1007, reason: 'bad-message' },
+  tooBig: { code: 1009, reason: 'too-big' },
+  serverClosing: { code: 1001, reason: 'server-closing' },
+} as const;
+
+/**
+ * Checks a parsed client frame. Returns the message, or a string saying what is wrong.
+ * Pure, so the server checks every frame once at the boundary and the tests can feed it anything.
+ */
+export function parseClientMessage(data: unknown): ClientMessage | string {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'not an object';
+  const m = data as Record<string, unknown>;
+  if (m.type !== 'event') return 'unknown type';
+  if (!Number.isSafeInteger(m.seq) || (m.seq as number) < 1) return 'bad seq';
+  if (typeof m.component !== 'string' || m.component.length === 0 || m.component.length > 64) return 'bad component';
+  if (!isEventName(m.event_type)) return 'bad event_type';
+  if (m.value !== undefined && typeof m.value !== 'string') return 'bad value';
+  if (m.checked !== undefined && typeof m.checked !== 'boolean') return 'bad checked';
+  if (m.key_data !== undefined && !isKeyData(m.key_data)) return 'bad key_data';
+  if (m.form_data !== undefined && !isFormData(m.form_data)) return 'bad form_data';
+  return m as unknown as EventMessage;
+}
+
+function isKeyData(k: unknown): k is KeyData {
+  if (typeof k !== 'object' || k === null) return false;
+  const o = k as Record<string, unknown>;
+  return (
+    typeof o.key === 'string' &&
+    typeof o.code === 'string' &&
+    ['altKey', 'ctrlKey', 'shiftKey', 'metaKey'].every((f) => typeof o[f] === 'boolean')
+  );
+}
+
+function isFormData(f: unknown): f is FormField[] {
+  return (
+    Array.isArray(f) &&
+    f.every((x) => {
+      if (typeof x !== 'object' || x === null) return false;
+      const o = x as Record<string, unknown>;
+      return (
+        typeof o.id === 'string' &&
+        typeof o.name === 'string' &&
+        typeof o.type === 'string' &&
+        typeof o.value === 'string' &&
+        (o.checked === undefined || typeof o.checked === 'boolean')
+      );
+    })
+  );
+}
