@@ -1,0 +1,118 @@
+// A scriptable stand-in for the renderer, speaking lib/render/wire.ts, so the browser runtime is
+// tested on its own: each test decides what the "server" answers.
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CLIENT_BUNDLE_PATH } from '../support/browser.js';
+import { WIRE_VERSION, type BootData, type EventMessage, type ServerMessage } from '../../lib/render/wire.js';
+
+export interface StubSocket {
+  ws: WebSocket;
+  client: string;
+  version: number;
+  send(msg: ServerMessage): void;
+}
+
+export interface StubServer {
+  url: string;
+  /** Every event received, in arrival order. */
+  events: EventMessage[];
+  /** Every accepted socket, in order. */
+  sockets: StubSocket[];
+  documentLoads: number;
+  /** Highest seq applied per client (the default onEvent sets it); hello reports it as last_seq. */
+  lastSeq: Map<string, number>;
+  /** Body of the page; the boot script and the runtime are appended. */
+  body: string;
+  boot: Partial<BootData>;
+  /** Called for every event; default: ack with an empty update. */
+  onEvent: (msg: EventMessage, socket: StubSocket) => void;
+  /** Called on connection; default: hello. Return false to skip the default hello. */
+  onConnect: (socket: StubSocket) => boolean | void;
+  close(): Promise<void>;
+}
+
+export async function startStubServer(): Promise<StubServer> {
+  const bundle = await readFile(CLIENT_BUNDLE_PATH, 'utf8');
+  const stub: StubServer = {
+    url: '',
+    events: [],
+    sockets: [],
+    documentLoads: 0,
+    lastSeq: new Map(),
+    body: '<div id="jp-root"></div>',
+    boot: {},
+    onEvent: (msg, socket) => {
+      stub.lastSeq.set(socket.client, msg.seq);
+      socket.send({ type: 'update', version: socket.version, changes: [], ack: msg.seq });
+    },
+    onConnect: () => undefined,
+    close: async () => undefined,
+  };
+  const server = http.createServer((req, res) => {
+    if (req.url === '/client.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+      return;
+    }
+    if (req.url === '/favicon.ico') {
+      res.writeHead(404).end();
+      return;
+    }
+    stub.documentLoads += 1;
+    const boot: BootData = {
+      wire: WIRE_VERSION,
+      page: 'p1',
+      ws_path: '/ws',
+      version: 0,
+      grace_ms: 30_000,
+      title: null,
+      redirect: null,
+      display_url: null,
+      ...stub.boot,
+    };
+    res.writeHead(200, { 'content-type': 'text/html' }).end(
+      `<!doctype html><html><head><title>stub</title></head><body>${stub.body}` +
+        `<script type="application/json" id="jp-boot">${JSON.stringify(boot)}</script>` +
+        `<script type="module" src="/client.js"></script></body></html>`,
+    );
+  });
+  const wss = new WebSocketServer({ server, path: '/ws' });
+  wss.on('connection', (ws, req) => {
+    const query = new URL(req.url ?? '/', 'http://x').searchParams;
+    const socket: StubSocket = {
+      ws,
+      client: query.get('client') ?? '',
+      version: Number(query.get('v')),
+      send: (msg) => ws.send(JSON.stringify(msg)),
+    };
+    stub.sockets.push(socket);
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as EventMessage;
+      stub.events.push(msg);
+      stub.onEvent(msg, socket);
+    });
+    if (stub.onConnect(socket) === false) return;
+    socket.send({ type: 'hello', wire: WIRE_VERSION, last_seq: stub.lastSeq.get(socket.client) ?? 0, version: socket.version });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  stub.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  stub.close = async () => {
+    for (const client of wss.clients) client.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return stub;
+}
+
+/** Polls `check` until it returns a truthy value; throws `what` after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,226 @@
+// The browser runtime (lib/client) in Debian's chromium against a scripted stand-in server.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { eventually, startStubServer, type StubServer } from './client-stub-server.js';
+
+let browser: Browser;
+let stub: StubServer;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+beforeEach(async () => {
+  stub = await startStubServer();
+  context = await browser.newContext();
+  page = await context.newPage();
+});
+afterEach(async () => {
+  await context.close();
+  await stub.close();
+});
+
+async function open(body: string, path = '/'): Promise<void> {
+  stub.body = `<div id="jp-root">${body}</div>`;
+  await page.goto(stub.url + path);
+  await page.waitForFunction('window.__jp?.connected === true');
+}
+
+describe('events', () => {
+  it('sends a click to the nearest listening element, with its id and an empty value', async () => {
+    await open('<button id="b1" data-jp-on="click"><span id="inner">Go</span></button>');
+    await page.click('#inner');
+    await eventually('the click', () => stub.events.length === 1);
+    expect(stub.events[0]).toEqual({ type: 'event', seq: 1, component: 'b1', event_type: 'click', value: '' });
+  });
+
+  it('ignores elements that do not list the event, and elements without an id', async () => {
+    await open('<div id="d" data-jp-on="mouseenter"><button data-jp-on="click" id="">x</button><button id="b2" data-jp-on="click">y</button></div>');
+    await page.click('text=x');
+    await page.click('#b2');
+    await eventually('the click on b2', () => stub.events.some((e) => e.event_type === 'click'));
+    expect(stub.events.filter((e) => e.event_type === 'click').map((e) => e.component)).toEqual(['b2']);
+  });
+
+  it('sends typed input before a click that follows at once, so the click sees the full value', async () => {
+    await open('<input id="i1" type="password" data-jp-on="input"><button id="b1" data-jp-on="click">Sign in</button>');
+    await page.type('#i1', 'password');
+    await page.click('#b1');
+    await eventually('the click', () => stub.events.some((e) => e.event_type === 'click'));
+    const types = stub.events.map((e) => e.event_type);
+    expect(types.at(-1)).toBe('click');
+    expect(stub.events.filter((e) => e.event_type === 'input').at(-1)?.value).toBe('password');
+    expect(stub.events.map((e) => e.seq)).toEqual(stub.events.map((_, i) => i + 1));
+  });
+
+  it('debounces input per element by data-jp-debounce: a burst of typing is one event', async () => {
+    await open('<input id="i1" data-jp-debounce="60000" data-jp-on="input"><button id="b1" data-jp-on="click">ok</button>');
+    await page.type('#i1', 'abc');
+    await page.click('#b1');
+    await eventually('the click', () => stub.events.some((e) => e.event_type === 'click'));
+    expect(stub.events.map((e) => [e.event_type, e.value])).toEqual([
+      ['input', 'abc'],
+      ['click', ''],
+    ]);
+  });
+
+  it('sends checked for a checkbox, the value of a select and key_data for key events', async () => {
+    await open(
+      '<input id="c1" type="checkbox" data-jp-on="change">' +
+        '<select id="s1" data-jp-on="change"><option value="a">A</option><option value="b">B</option></select>' +
+        '<input id="k1" data-jp-on="keydown">',
+    );
+    await page.check('#c1');
+    await page.selectOption('#s1', 'b');
+    await page.press('#k1', 'Shift+KeyQ');
+    await eventually('three events', () => stub.events.length >= 3);
+    expect(stub.events[0]).toMatchObject({ component: 'c1', event_type: 'change', checked: true, value: 'on' });
+    expect(stub.events[1]).toMatchObject({ component: 's1', event_type: 'change', value: 'b' });
+    const key = stub.events.find((e) => e.component === 'k1' && e.key_data?.key === 'Q');
+    expect(key?.key_data).toEqual({ key: 'Q', code: 'KeyQ', altKey: false, ctrlKey: false, shiftKey: true, metaKey: false });
+  });
+
+  it('sends a submit with form_data and keeps the page (no navigation)', async () => {
+    await open(
+      '<form id="f1" data-jp-on="submit"><input id="u1" name="user" value="ada">' +
+        '<input type="checkbox" name="remember" checked><button type="submit" id="go">Go</button></form>',
+    );
+    await page.click('#go');
+    await eventually('the submit', () => stub.events.some((e) => e.event_type === 'submit'));
+    expect(stub.events.find((e) => e.event_type === 'submit')?.form_data).toEqual([
+      { id: 'u1', name: 'user', type: 'text', value: 'ada' },
+      { id: '', name: 'remember', type: 'checkbox', value: 'on', checked: true },
+    ]);
+    expect(stub.documentLoads).toBe(1);
+  });
+
+  it('keeps a form without an action from reloading the page even when nothing listens', async () => {
+    await open('<form><input name="q" value="x"><button type="submit" id="go">Go</button></form>');
+    await page.click('#go');
+    await page.evaluate('new Promise((r) => setTimeout(r, 200))');
+    expect(stub.documentLoads).toBe(1);
+    expect(new URL(page.url()).search).toBe('');
+  });
+
+  it('sends mouseenter and mouseleave only for the exact element that listens', async () => {
+    await open(
+      '<div id="outer" data-jp-on="mouseenter mouseleave" style="padding:40px;margin:40px"><span id="inner" style="padding:10px">in</span></div>' +
+        '<p id="away" style="margin-top:100px">away</p>',
+    );
+    await page.hover('#inner');
+    await page.hover('#away');
+    await eventually('mouseleave', () => stub.events.some((e) => e.event_type === 'mouseleave'));
+    expect(stub.events.map((e) => [e.component, e.event_type])).toEqual([
+      ['outer', 'mouseenter'],
+      ['outer', 'mouseleave'],
+    ]);
+  });
+});
+
+describe('updates', () => {
+  it('morphs the changed elements and keeps the focused field, its value and caret', async () => {
+    await open('<input id="i1" value="abc" data-jp-debounce="60000" data-jp-on="input"><p id="t">before</p>');
+    await page.fill('#i1', 'hello');
+    await page.evaluate("document.getElementById('i1').setSelectionRange(2, 2)");
+    stub.sockets[0]?.send({
+      type: 'update',
+      version: 1,
+      changes: [{ id: 'jp-root', html: '<div id="jp-root"><input id="i1" value="server" data-jp-on="input"><p id="t" class="x">after</p></div>' }],
+    });
+    await page.waitForSelector('#t.x');
+    expect(await page.textContent('#t')).toBe('after');
+    expect(
+      await page.evaluate("(() => { const i = document.getElementById('i1'); return [document.activeElement === i, i.value, i.selectionStart, i.selectionEnd]; })()"),
+    ).toEqual([true, 'hello', 2, 2]);
+  });
+
+  it('takes the server value for a field that is not focused, but keeps a typed password', async () => {
+    await open('<input id="i1" value="old"><input id="pw" type="password"><button id="b">b</button>');
+    await page.fill('#pw', 'secret');
+    await page.fill('#i1', 'typed');
+    await page.focus('#b');
+    stub.sockets[0]?.send({
+      type: 'update',
+      version: 1,
+      changes: [{ id: 'jp-root', html: '<div id="jp-root"><input id="i1" value="new"><input id="pw" type="password"><button id="b">c</button></div>' }],
+    });
+    await page.waitForSelector('#b:text("c")');
+    expect(await page.inputValue('#i1')).toBe('new');
+    expect(await page.inputValue('#pw')).toBe('secret');
+  });
+
+  it('applies title and display_url (replaced on boot, pushed on update)', async () => {
+    await open('<p id="t">x</p>', '/first');
+    const entries = await page.evaluate('history.length');
+    stub.boot = { display_url: 'login_page' };
+    await open('<p id="t">x</p>', '/login_test');
+    expect(new URL(page.url()).pathname).toBe('/login_page');
+    expect(await page.evaluate('history.length')).toBe(Number(entries) + 1);
+    stub.sockets.at(-1)?.send({ type: 'update', version: 1, changes: [], page_options: { title: 'Second', display_url: 'login_successful' } });
+    await page.waitForURL('**/login_successful');
+    expect(await page.title()).toBe('Second');
+    expect(await page.evaluate('history.length')).toBe(Number(entries) + 2);
+  });
+
+  it('follows a redirect', async () => {
+    await open('<p id="t">x</p>');
+    stub.sockets[0]?.send({ type: 'update', version: 1, changes: [], page_options: { redirect: '/elsewhere' } });
+    await page.waitForURL('**/elsewhere');
+    expect(stub.documentLoads).toBe(2);
+  });
+
+  it('dispatches server errors as jp:error on document', async () => {
+    await open('<button id="b1" data-jp-on="click">b</button>');
+    await page.evaluate("window.errs = []; document.addEventListener('jp:error', (e) => window.errs.push(e.detail))");
+    stub.onEvent = (msg, socket) => socket.send({ type: 'error', code: 'handler-error', message: 'boom', ack: msg.seq });
+    await page.click('#b1');
+    await page.waitForFunction('window.errs.length === 1');
+    expect(await page.evaluate('window.errs')).toEqual([{ code: 'handler-error', message: 'boom' }]);
+  });
+});
+
+describe('connection', () => {
+  it('reconnects after a drop without reloading and resends only what the server had not applied', async () => {
+    await open('<button id="b1" data-jp-on="click">b</button>');
+    await page.evaluate('window.marker = 1');
+    stub.sockets[0]?.send({ type: 'update', version: 3, changes: [] });
+    await page.waitForFunction('window.__jp.version === 3');
+    // seq 1 is applied but its ack is lost; seq 2 never reaches the handler.
+    stub.onEvent = (msg, socket) => {
+      if (msg.seq === 1) stub.lastSeq.set(socket.client, 1);
+    };
+    await page.click('#b1');
+    await page.click('#b1');
+    await eventually('both clicks', () => stub.events.length === 2);
+    stub.onEvent = (msg, socket) => {
+      stub.lastSeq.set(socket.client, msg.seq);
+      socket.send({ type: 'update', version: 3, changes: [], ack: msg.seq });
+    };
+    stub.sockets[0]?.ws.terminate();
+    await eventually('a second socket', () => stub.sockets.length === 2);
+    await eventually('the resend', () => stub.events.length === 3);
+    expect(stub.events.map((e) => e.seq)).toEqual([1, 2, 2]);
+    expect(stub.sockets[1]?.client).toBe(stub.sockets[0]?.client);
+    expect(stub.sockets[1]?.version).toBe(3);
+    await page.waitForFunction('window.__jp.connected === true');
+    expect(await page.evaluate('window.marker')).toBe(1);
+    expect(stub.documentLoads).toBe(1);
+  });
+
+  it('reloads when the page is gone (4404), and shows a message instead of looping', async () => {
+    stub.onConnect = (socket) => {
+      socket.ws.close(4404, 'page-gone');
+      return false;
+    };
+    stub.body = '<div id="jp-root"><p>x</p></div>';
+    await page.goto(stub.url + '/');
+    await page.waitForSelector('[role=alert]');
+    expect(await page.textContent('[role=alert]')).toContain('Reload');
+    expect(stub.documentLoads).toBe(2);
+  });
+});
