@@ -1,0 +1,89 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { configureSession, type SessionRuntime } from './configure.js';
+import { putSetCookie, readCookieValue } from './cookie-header.js';
+import type { BadCookieReason, JpSessionOptions, ResolvedSessionOptions } from './options.js';
+import { attachRuntime, secureFor } from './request-state.js';
+import type { CookieCheck } from './verify.js';
+
+export type JpSessionMiddleware = RequestHandler & {
+  /** Checks a raw Cookie header with this middleware's settings (for WebSocket upgrades). */
+  readonly readCookie: (cookieHeader: string | undefined) => CookieCheck;
+  readonly options: ResolvedSessionOptions;
+};
+
+const BAD_COOKIE_BODY = 'Bad Cookie';
+
+/**
+ * JustPy's signed session cookie for any Express 4 or 5 app: sets `req.session_id`, issuing a
+ * new id (and cookie) to new visitors. A tampered cookie gets `400 Bad Cookie` and is cleared.
+ * Settings come from .env, justpy.env and the environment; explicit options win.
+ * Throws at once on a bad setting, or on the default SECRET_KEY under NODE_ENV=production.
+ * @param options see JpSessionOptions (each field documents its variable and default)
+ * @example app.use(jpSession()); app.get('/', (req, res) => res.send(req.session_id));
+ */
+export function jpSession(options?: JpSessionOptions): JpSessionMiddleware {
+  const runtime = configureSession(options);
+  const handler: RequestHandler = runtime.options.sessions ? sessionHandler(runtime) : (_req, _res, next) => next();
+  return Object.assign(handler, { readCookie: runtime.readCookie, options: runtime.options });
+}
+
+function sessionHandler(runtime: SessionRuntime): RequestHandler {
+  const { options, codec, writer } = runtime;
+  const { name } = writer;
+  const issue = (req: Request, res: Response): void => {
+    const id = options.generateId();
+    req.session_id = id;
+    putSetCookie(res, name, writer.issue(codec.sign(id), secureFor(req, options)));
+  };
+  const onBad = badCookieResponder(runtime, issue);
+  return (req, res, next) => {
+    attachRuntime(req, runtime);
+    const value = cookieValueOf(req, name);
+    if (value === undefined) {
+      issue(req, res);
+      next();
+      return;
+    }
+    const result = codec.verify(value);
+    if (!result.ok) {
+      onBad(req, res, next, result.reason);
+      return;
+    }
+    req.session_id = result.id;
+    if (result.stale || options.rolling) {
+      putSetCookie(res, name, writer.issue(result.stale ? codec.sign(result.id) : value, secureFor(req, options)));
+    }
+    next();
+  };
+}
+
+type Responder = (req: Request, res: Response, next: NextFunction, reason: BadCookieReason) => void;
+
+function badCookieResponder(runtime: SessionRuntime, issue: (req: Request, res: Response) => void): Responder {
+  const { onBadCookie } = runtime.options;
+  if (typeof onBadCookie === 'function') return onBadCookie;
+  if (onBadCookie === 'renew') {
+    return (req, res, next) => {
+      issue(req, res);
+      next();
+    };
+  }
+  return (req, res) => {
+    // Clearing the cookie lets a reload start a fresh session (JustPy leaves users stuck).
+    putSetCookie(res, runtime.writer.name, runtime.writer.clear(secureFor(req, runtime.options)));
+    res.statusCode = 400;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Content-Length', BAD_COOKIE_BODY.length);
+    res.end(BAD_COOKIE_BODY);
+  };
+}
+
+/** cookie-parser's `req.cookies[name]` when it is a string (same parser), else the raw header. */
+function cookieValueOf(req: Request, name: string): string | undefined {
+  const jar: unknown = req.cookies;
+  if (typeof jar === 'object' && jar !== null) {
+    const value = (jar as Record<string, unknown>)[name];
+    if (typeof value === 'string') return value === '' ? undefined : value;
+  }
+  return readCookieValue(req.headers.cookie, name);
+}
