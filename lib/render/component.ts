@@ -1,0 +1,376 @@
+import { randomBytes } from 'node:crypto';
+import { EVENT_NAMES, DOM, isEventName, type EventName } from './wire.js';
+import { escapeHtml, isEventHandlerAttr, isValidAttrName } from './html-escape.js';
+import { VOID_TAGS, isValidTagName } from './html-tags.js';
+import { PROPERTY_OPTIONS, type AttrValue, type ComponentOptions } from './component-options.js';
+import type { EventMsg, Handler } from './event-msg.js';
+import type { WebPage } from './webpage.js';
+
+type Attrs = Record<string, string | number | true>;
+type Handlers = Partial<Record<EventName, Handler<any>>>;
+
+const NO_CHILDREN: readonly Component[] = Object.freeze([]);
+const NO_EVENTS: readonly EventName[] = Object.freeze([]);
+/** Attributes the renderer writes itself; users set them through properties or not at all. */
+const RESERVED_ATTRS: ReadonlySet<string> = new Set(['id', DOM.eventsAttr, DOM.debounceAttr]);
+
+/** A fresh DOM id: 'j' + 48 random bits in base64url (8 characters in all). */
+export function newComponentId(): string {
+  return 'j' + randomBytes(6).toString('base64url');
+}
+
+/**
+ * An HTML element on a page (JustPy's `HTMLBaseComponent`). Every property setter that changes
+ * a value marks the component dirty in its page, so the next update sends only what changed.
+ *
+ * @example
+ * const b = new Button({ text: 'Click', classes: 'm-1', a: wp }).with({ visits_div });
+ * b.on('click', (self) => { self.text = 'Clicked'; self.visits_div.text = '...'; });
+ */
+export class Component {
+  /** @internal */ _id: string;
+  readonly tag: string;
+  parent: Component | WebPage | null = null;
+  /** @internal */ _text = '';
+  /** @internal */ _classes = '';
+  /** @internal */ _style = '';
+  /** @internal */ _show = true;
+  /** @internal */ _inner: string | null = null;
+  /** @internal */ _attrs: Attrs | null = null;
+  /** @internal */ _children: Component[] | null = null;
+  /** @internal */ _handlers: Handlers | null = null;
+  /** @internal */ _nameDict: Record<string, Component> | null = null;
+
+  /**
+   * @param options text, classes, style, show, name, value, attributes and `a` (parent to append to).
+   * @param tag the element's tag (default 'div'); subclasses pass their own.
+   */
+  constructor(options?: ComponentOptions, tag = 'div') {
+    if (tag !== '#text' && !isValidTagName(tag)) throw new TypeError(`invalid tag name '${tag}'`);
+    this.tag = tag;
+    this._id = tag === '#text' ? '' : newComponentId();
+    if (options) this.applyOptions(options);
+  }
+
+  /** DOM id, unguessable and unique within the page. */
+  get id(): string {
+    return this._id;
+  }
+
+  get text(): string {
+    return this._text;
+  }
+  set text(v: string | number) {
+    const s = v === null || v === undefined ? '' : String(v);
+    if (s === this._text) return;
+    this._text = s;
+    this._touch();
+  }
+
+  get classes(): string {
+    return this._classes;
+  }
+  set classes(v: string) {
+    const s = v === null || v === undefined ? '' : String(v);
+    if (s === this._classes) return;
+    this._classes = s;
+    this._touch();
+  }
+
+  get style(): string {
+    return this._style;
+  }
+  set style(v: string) {
+    const s = v === null || v === undefined ? '' : String(v);
+    if (s === this._style) return;
+    this._style = s;
+    this._touch();
+  }
+
+  /** `false` renders the element with the `hidden` attribute. */
+  get show(): boolean {
+    return this._show;
+  }
+  set show(v: boolean) {
+    const b = Boolean(v);
+    if (b === this._show) return;
+    this._show = b;
+    this._touch();
+  }
+
+  /** Raw HTML content (not escaped); when not null it replaces `text` and the children in the output. */
+  get inner_html(): string | null {
+    return this._inner;
+  }
+  set inner_html(v: string | null) {
+    const s = v === null || v === undefined ? null : String(v);
+    if (s === this._inner) return;
+    this._inner = s;
+    this._touch();
+  }
+
+  get name(): string {
+    const v = this._attrs?.name;
+    return v === undefined || v === true ? '' : String(v);
+  }
+  set name(v: string) {
+    this.setAttr('name', v === '' ? null : v);
+  }
+
+  get value(): string | number {
+    const v = this._attrs?.value;
+    return v === undefined || v === true ? '' : v;
+  }
+  set value(v: string | number) {
+    this.setAttr('value', v === null || v === undefined ? null : v);
+  }
+
+  /** Children, in order. Change them with add/remove/delete_components. */
+  get components(): readonly Component[] {
+    return this._children ?? NO_CHILDREN;
+  }
+
+  /** Filled by parseHtml on the root it returns: each `name` attribute's component. */
+  get name_dict(): Record<string, Component> {
+    return (this._nameDict ??= {});
+  }
+  set name_dict(d: Record<string, Component>) {
+    this._nameDict = d;
+  }
+
+  /** The page this component is attached to, or null. */
+  get page(): WebPage | null {
+    let p = this.parent;
+    while (p instanceof Component) p = p.parent;
+    return p;
+  }
+
+  /** Appends children (moving them from any previous parent). */
+  add(...children: Component[]): this {
+    for (const child of children) {
+      if (!(child instanceof Component)) throw new TypeError('add() takes components');
+      if (VOID_TAGS.has(this.tag) || this.tag === '#text') throw new TypeError(`<${this.tag}> cannot have children`);
+      for (let p: Component | WebPage | null = this; p instanceof Component; p = p.parent) {
+        if (p === child) throw new TypeError('cannot add a component to itself or to its own descendant');
+      }
+      detachFromParent(child);
+      child.parent = this;
+      (this._children ??= []).push(child);
+      const page = this.page;
+      if (page) {
+        page._attach(child);
+        page._markDirty(this);
+      }
+    }
+    return this;
+  }
+
+  /** Removes a child; does nothing if `child` is not a child of this component. */
+  remove(child: Component): this {
+    if (child.parent === this) detachFromParent(child);
+    return this;
+  }
+
+  /** Removes all children. */
+  delete_components(): void {
+    const children = this._children;
+    if (!children || children.length === 0) return;
+    const page = this.page;
+    for (const c of children) {
+      c.parent = null;
+      page?._detach(c);
+    }
+    this._children = null;
+    this._touch();
+  }
+
+  /**
+   * Registers `handler` for `event` (one handler per event; a second call replaces it).
+   * Throws a TypeError naming the event if it is not one of wire.ts's EVENT_NAMES.
+   */
+  on(event: EventName | string, handler: Handler<this>): this {
+    if (!isEventName(event)) {
+      const bare = event.replace(/^on_?/i, '').toLowerCase();
+      const hint = bare !== event && isEventName(bare) ? ` (did you mean '${bare}'?)` : '';
+      throw new TypeError(`unknown event '${event}'${hint}; events are: ${EVENT_NAMES.join(', ')}`);
+    }
+    if (typeof handler !== 'function') throw new TypeError(`handler for '${event}' must be a function`);
+    const handlers = (this._handlers ??= {});
+    const isNew = handlers[event] === undefined;
+    handlers[event] = handler;
+    if (isNew && !this.builtinEvents().includes(event)) this._touch();
+    return this;
+  }
+
+  /** The user handler for `event`, if any. */
+  handlerFor(event: EventName): Handler<any> | undefined {
+    return this._handlers?.[event];
+  }
+
+  /** Events the browser must send for this element: user handlers plus built-in ones (Input binding). */
+  listensTo(): ReadonlySet<EventName> {
+    const set = new Set<EventName>(this.builtinEvents());
+    if (this._handlers) for (const e of Object.keys(this._handlers)) set.add(e as EventName);
+    return set;
+  }
+
+  /** Runs before the user handler of every event on this component. No-op here; inputs bind their value. */
+  beforeEvent(_msg: EventMsg): void {}
+
+  /**
+   * Attaches typed app fields (JustPy's `b.visits_div = visits_div`) and returns `this` with their types.
+   * Throws a TypeError for a key the component already has (a property, method or earlier field).
+   */
+  with<T extends object>(fields: T): this & T {
+    for (const key of Object.keys(fields)) {
+      if (key in this) throw new TypeError(`with(): '${key}' already exists on this component; assign it instead`);
+    }
+    return Object.assign(this, fields);
+  }
+
+  /**
+   * Sets an attribute; `null`/`false` removes it, `true` renders it bare. `class`, `style` and
+   * `hidden` go to classes/style/show. Throws a TypeError for an invalid name, an `on*` handler
+   * attribute (use `on()`, or `inner_html` for raw markup) or `id`.
+   */
+  setAttr(name: string, value: AttrValue): this {
+    if (name === 'class') return (this.classes = value === null || value === false ? '' : String(value)), this;
+    if (name === 'style') return (this.style = value === null || value === false ? '' : String(value)), this;
+    if (name === 'hidden') return (this.show = value === null || value === false), this;
+    checkAttrName(name);
+    if (this._setAttr(name, value)) this._touch();
+    return this;
+  }
+
+  /** An attribute's value: a string, `true` for a bare attribute, or undefined. */
+  getAttr(name: string): string | boolean | undefined {
+    if (name === 'class') return this._classes || undefined;
+    if (name === 'style') return this._style || undefined;
+    if (name === 'id') return this._id;
+    const v = this._attrs?.[name];
+    return typeof v === 'number' ? String(v) : v;
+  }
+
+  /** Complete outer HTML: text and attribute values escaped, `inner_html` raw. */
+  toHtml(): string {
+    const tag = this.tag;
+    const open = '<' + tag + this.renderAttrs() + '>';
+    if (VOID_TAGS.has(tag)) return open;
+    return open + this.renderContent() + '</' + tag + '>';
+  }
+
+  /** @internal Stores an attribute without marking dirty; true when the value changed. */
+  _setAttr(name: string, value: AttrValue): boolean {
+    const stored = value === null || value === false ? undefined : value;
+    const attrs = this._attrs;
+    if (stored === undefined) {
+      if (!attrs || !(name in attrs)) return false;
+      delete attrs[name];
+      return true;
+    }
+    if (attrs && attrs[name] === stored) return false;
+    (this._attrs ??= Object.create(null) as Attrs)[name] = stored;
+    return true;
+  }
+
+  /** @internal Draws a new id (the page found a collision). */
+  _redrawId(): void {
+    this._id = newComponentId();
+  }
+
+  /** @internal Marks this component dirty in its page, if it is on one. */
+  _touch(): void {
+    const page = this.page;
+    if (page) page._markDirty(this);
+  }
+
+  /** Events this kind of element always listens to (Input binding). */
+  protected builtinEvents(): readonly EventName[] {
+    return NO_EVENTS;
+  }
+
+  protected renderAttrs(): string {
+    let s = ' id="' + this._id + '"';
+    if (this._classes) s += ' class="' + escapeHtml(this._classes) + '"';
+    if (this._style) s += ' style="' + escapeHtml(this._style) + '"';
+    const attrs = this._attrs;
+    if (attrs) for (const k in attrs) s += this.renderAttr(k, attrs[k] as string | number | true);
+    if (!this._show) s += ' hidden';
+    const events = this.eventsAttrValue();
+    if (events) s += ' ' + DOM.eventsAttr + '="' + events + '"';
+    return s;
+  }
+
+  protected renderAttr(name: string, value: string | number | true): string {
+    if (value === true) return ' ' + name;
+    return ' ' + name + '="' + (typeof value === 'number' ? String(value) : escapeHtml(value)) + '"';
+  }
+
+  protected renderContent(): string {
+    if (this._inner !== null) return this._inner;
+    let s = this._text === '' ? '' : escapeHtml(this._text);
+    const children = this._children;
+    if (children) for (const c of children) s += c.toHtml();
+    return s;
+  }
+
+  private eventsAttrValue(): string {
+    const builtin = this.builtinEvents();
+    const handlers = this._handlers;
+    if (!handlers) return builtin.join(' ');
+    let s = builtin.join(' ');
+    for (const e in handlers) if (!builtin.includes(e as EventName)) s += (s ? ' ' : '') + e;
+    return s;
+  }
+
+  private applyOptions(o: ComponentOptions): void {
+    if (o.text !== undefined) this.text = o.text;
+    if (o.classes !== undefined) this.classes = o.classes;
+    if (o.style !== undefined) this.style = o.style;
+    if (o.show !== undefined) this.show = o.show;
+    if (o.inner_html !== undefined) this.inner_html = o.inner_html;
+    for (const key of Object.keys(o)) {
+      if (PROPERTY_OPTIONS.has(key)) continue;
+      const v = (o as Record<string, unknown>)[key];
+      if (v !== undefined) this.setAttr(key, toAttrValue(key, v));
+    }
+    if (o.htmlFor !== undefined) this.setAttr('for', o.htmlFor);
+    if (o.name !== undefined) this.name = o.name;
+    if (o.value !== undefined) this.value = o.value;
+    if (o.checked !== undefined) this.setAttr('checked', o.checked);
+    if (o.attrs) for (const [k, v] of Object.entries(o.attrs)) this.setAttr(k, v);
+    if (o.a) o.a.add(this);
+  }
+}
+
+function toAttrValue(key: string, v: unknown): AttrValue {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  throw new TypeError(`option '${key}' must be a string, number, boolean or null`);
+}
+
+function checkAttrName(name: string): void {
+  if (!isValidAttrName(name)) throw new TypeError(`invalid attribute name '${name}'`);
+  if (isEventHandlerAttr(name)) {
+    throw new TypeError(`attribute '${name}' is an inline event handler: use on() (or inner_html for raw markup)`);
+  }
+  if (RESERVED_ATTRS.has(name.toLowerCase())) throw new TypeError(`attribute '${name}' is managed by the renderer`);
+}
+
+/** Takes `child` out of its parent (component or page), keeping the page's index and dirty state right. */
+export function detachFromParent(child: Component): void {
+  const parent = child.parent;
+  if (!parent) return;
+  if (parent instanceof Component) {
+    const list = parent._children;
+    const i = list ? list.indexOf(child) : -1;
+    if (list && i >= 0) list.splice(i, 1);
+    const page = parent.page;
+    child.parent = null;
+    if (page) {
+      page._detach(child);
+      page._markDirty(parent);
+    }
+  } else {
+    parent.remove(child);
+  }
+}

@@ -1,0 +1,31 @@
+/** Escaping and attribute-name checks shared by every component's HTML output. */
+
+const ESCAPE_TEST = /[&<>"']/;
+const ESCAPE_ALL = /[&<>"']/g;
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes `& < > " '` so the string is safe as HTML text and inside a quoted attribute value. */
+export function escapeHtml(value: string): string {
+  // Most strings need no escaping: test first, so the common case allocates nothing.
+  if (!ESCAPE_TEST.test(value)) return value;
+  return value.replace(ESCAPE_ALL, (ch) => ENTITIES[ch] as string);
+}
+
+// Stricter than the HTML spec on purpose: letters, digits and `-_:.` only, starting with a letter or `_`.
+const ATTR_NAME = /^[A-Za-z_][A-Za-z0-9_:.-]*$/;
+
+/** True for names this library renders as attributes (no quotes, `=`, `<`, spaces, `@`, ...). */
+export function isValidAttrName(name: string): boolean {
+  return name.length <= 128 && ATTR_NAME.test(name);
+}
+
+/** True for inline event-handler attributes (`onclick`, `ONLOAD`, ...), which are never rendered. */
+export function isEventHandlerAttr(name: string): boolean {
+  return name.length > 2 && (name[0] === 'o' || name[0] === 'O') && (name[1] === 'n' || name[1] === 'N');
+}
