@@ -1,0 +1,52 @@
+import { CLOSE } from './wire.js';
+import type { RenderLogger } from './render-options.js';
+
+/**
+ * Every way the renderer refuses or reports something, with what the client sees. A closed set:
+ * logs carry the code first, and the README lists them.
+ */
+export const RENDER_ERRORS = {
+  // HTTP, page route
+  'session-missing': { status: 500, message: 'jpSession() must be mounted before jp.page()' },
+  'too-many-pages': { status: 503, message: 'Too many open pages; close some tabs and try again' },
+  'factory-error': { status: 500, message: 'The page factory failed' },
+  // WebSocket handshake and frames: accepted, then closed with this code
+  'bad-cookie': { close: CLOSE.badCookie },
+  'bad-origin': { close: CLOSE.badOrigin },
+  'page-gone': { close: CLOSE.pageGone },
+  'bad-message': { close: CLOSE.badMessage },
+  'too-big': { close: CLOSE.tooBig },
+  'too-many-sockets': { close: { code: 1008, reason: 'too-many-sockets' } },
+  'too-many-events': { close: { code: 1008, reason: 'too-many-events' } },
+  'server-closing': { close: CLOSE.serverClosing },
+  // Reported on an open socket as an ErrorMessage; the socket stays usable
+  'unknown-component': { soft: true },
+  'no-handler': { soft: true },
+  'handler-error': { soft: true },
+} as const;
+
+export type RenderErrorCode = keyof typeof RENDER_ERRORS;
+export type CloseErrorCode = {
+  [K in RenderErrorCode]: (typeof RENDER_ERRORS)[K] extends { close: unknown } ? K : never;
+}[RenderErrorCode];
+export type HttpErrorCode = {
+  [K in RenderErrorCode]: (typeof RENDER_ERRORS)[K] extends { status: number } ? K : never;
+}[RenderErrorCode];
+
+export function closeFor(code: CloseErrorCode): { code: number; reason: string } {
+  return RENDER_ERRORS[code].close;
+}
+
+export function httpFor(code: HttpErrorCode): { status: number; message: string } {
+  return RENDER_ERRORS[code];
+}
+
+/** Logs with the code first so operators can grep and tests can assert it. */
+export function logWarn(logger: RenderLogger, code: RenderErrorCode, details: Record<string, unknown>, err?: unknown): void {
+  if (err === undefined) logger.warn(`[justpy-ts] ${code}`, details);
+  else logger.warn(`[justpy-ts] ${code}`, details, err);
+}
+
+export function logError(logger: RenderLogger, code: RenderErrorCode, details: Record<string, unknown>, err: unknown): void {
+  logger.error(`[justpy-ts] ${code}`, details, err);
+}

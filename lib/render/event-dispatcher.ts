@@ -1,0 +1,127 @@
+import type { EventMsg } from './event-msg.js';
+import { closeFor, logError, logWarn } from './errors.js';
+import type { PageConnection, PageEntry, QueuedEvent } from './page-registry.js';
+import type { RenderLogger } from './render-options.js';
+import { parseClientMessage } from './wire.js';
+import type { ErrorMessage, SoftErrorCode } from './wire.js';
+
+const SOFT_MESSAGES: Record<SoftErrorCode, string> = {
+  'unknown-component': 'No such component on this page',
+  'no-handler': 'This component does not handle that event',
+  'handler-error': 'The event handler failed; the error is in the server log',
+};
+
+/**
+ * Turns frames into events and events into updates. Frames are checked at the boundary; events of a
+ * page go through its serial queue; each event gets exactly one reply that carries its `ack`.
+ */
+export class EventDispatcher {
+  constructor(private readonly logger: RenderLogger) {}
+
+  /** A text frame from a socket of `entry` (null for a binary frame). */
+  onFrame(entry: PageEntry, conn: PageConnection, text: string | null): void {
+    let data: unknown;
+    try {
+      if (text === null) throw new TypeError('binary frame');
+      data = JSON.parse(text);
+    } catch {
+      this.refuse(entry, conn, 'not JSON');
+      return;
+    }
+    const msg = parseClientMessage(data);
+    if (typeof msg === 'string') {
+      this.refuse(entry, conn, msg);
+      return;
+    }
+    if (!entry.queue.push({ conn, msg }) && !entry.dropped) {
+      logWarn(this.logger, 'too-many-events', { page: entry.token, queued: entry.queue.size });
+      const { code, reason } = closeFor('too-many-events');
+      conn.close(code, reason);
+    }
+  }
+
+  /** Runs one queued event. Never throws. */
+  async run(entry: PageEntry, { conn, msg }: QueuedEvent): Promise<void> {
+    const page = entry.page;
+    const seq = msg.seq;
+    if (seq <= (entry.lastSeq.get(conn.client) ?? 0)) {
+      conn.send(ackOnly(page.version, seq));
+      return;
+    }
+    entry.lastSeq.set(conn.client, seq);
+    const target = page.getComponent(msg.component);
+    if (!target) {
+      conn.send(softError('unknown-component', seq));
+      return;
+    }
+    const ev: EventMsg = {
+      msg_type: 'event',
+      event_type: msg.event_type,
+      id: target.id,
+      page,
+      target,
+      session_id: conn.session_id,
+      value: msg.value ?? '',
+    };
+    if (msg.checked !== undefined) ev.checked = msg.checked;
+    if (msg.key_data !== undefined) ev.key_data = msg.key_data;
+    if (msg.form_data !== undefined) ev.form_data = msg.form_data;
+    let result: unknown;
+    try {
+      target.beforeEvent(ev);
+      const handler = target.handlerFor(msg.event_type);
+      if (handler) {
+        result = handler(target, ev);
+        if (isThenable(result)) result = await result;
+      } else if (!target.listensTo().has(msg.event_type)) {
+        conn.send(softError('no-handler', seq));
+        return;
+      }
+    } catch (err) {
+      logError(this.logger, 'handler-error', { page: entry.token, component: target.id, event: msg.event_type }, err);
+      this.broadcast(entry, null, 0);
+      conn.send(softError('handler-error', seq));
+      return;
+    }
+    if (result === true) conn.send(ackOnly(page.version, seq));
+    else this.broadcast(entry, conn, seq);
+  }
+
+  /**
+   * Sends what changed to every socket of the page: one JSON string for all, plus the same with `ack`
+   * for `origin`. With nothing changed, only `origin` hears back (its ack).
+   */
+  broadcast(entry: PageEntry, origin: PageConnection | null, ack: number): void {
+    const page = entry.page;
+    const { changes, page_options } = page.takeChanges();
+    const hasOptions = page_options !== undefined && Object.keys(page_options).length > 0;
+    if (changes.length === 0 && !hasOptions) {
+      if (origin) origin.send(ackOnly(page.version, ack));
+      return;
+    }
+    let body = `{"type":"update","version":${page.version},"changes":${JSON.stringify(changes)}`;
+    if (hasOptions) body += `,"page_options":${JSON.stringify(page_options)}`;
+    const plain = body + '}';
+    const acked = origin ? `${body},"ack":${ack}}` : plain;
+    for (const conn of entry.sockets) conn.send(conn === origin ? acked : plain);
+  }
+
+  private refuse(entry: PageEntry, conn: PageConnection, why: string): void {
+    logWarn(this.logger, 'bad-message', { page: entry.token, why });
+    const { code, reason } = closeFor('bad-message');
+    conn.close(code, reason);
+  }
+}
+
+function ackOnly(version: number, ack: number): string {
+  return `{"type":"update","version":${version},"changes":[],"ack":${ack}}`;
+}
+
+function softError(code: SoftErrorCode, ack: number): string {
+  const msg: ErrorMessage = { type: 'error', code, message: SOFT_MESSAGES[code], ack };
+  return JSON.stringify(msg);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+}

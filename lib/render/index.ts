@@ -1,0 +1,13 @@
+// justpy-ts/render: the component model (components.ts) and the live server that serves it.
+export * from './components.js';
+export { createRenderer, type Renderer } from './renderer.js';
+export type { PageFactory } from './page-route.js';
+export {
+  DEFAULT_LIMITS,
+  type RendererOptions,
+  type RenderLimits,
+  type RenderLogger,
+  type RenderTimers,
+} from './render-options.js';
+export { RENDER_ERRORS, type RenderErrorCode } from './errors.js';
+export * from './wire.js';

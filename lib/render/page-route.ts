@@ -1,0 +1,87 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { httpFor, logError, logWarn } from './errors.js';
+import type { HttpErrorCode } from './errors.js';
+import type { RenderLogger } from './render-options.js';
+import type { WebPage } from './webpage.js';
+
+/** Builds the page for one request; may be async and may return another page than one it started. */
+export type PageFactory = (req: Request) => WebPage | Promise<WebPage>;
+
+export interface PageRouteDeps {
+  /** Whether one more page fits for this session (checked before the factory runs). */
+  hasRoom(session_id: string | null): boolean;
+  /** Registers the page and renders its first response; null when a bound was reached meanwhile. */
+  registerAndRender(page: WebPage, session_id: string | null): string | null;
+  /** true when sessions are off (the reader says "no cookie is fine"). */
+  sessionsOff: boolean;
+  logger: RenderLogger;
+}
+
+/**
+ * `jp.page(factory)`: runs the factory with the request and answers with the complete HTML of the page
+ * it returns, registered under a fresh token bound to `req.session_id`.
+ */
+export function createPageRoute(deps: PageRouteDeps): (factory: PageFactory) => RequestHandler {
+  return (factory) => {
+    if (typeof factory !== 'function') throw new TypeError('jp.page() needs a page factory function');
+    return function jpPage(req: Request, res: Response, next: NextFunction): void {
+      const session_id = sessionOf(req, deps.sessionsOff);
+      if (session_id === undefined) return void plain(res, 'session-missing', deps.logger, req);
+      if (!deps.hasRoom(session_id)) return void plain(res, 'too-many-pages', deps.logger, req);
+      const fail = (err: unknown): void => {
+        logError(deps.logger, 'factory-error', { path: req.originalUrl }, err);
+        next(err);
+      };
+      const finish = (page: WebPage): void => {
+        if (res.headersSent) return; // the factory answered itself (a redirect, say)
+        if (!isPage(page)) return fail(new TypeError('A page factory must return a WebPage'));
+        const html = deps.registerAndRender(page, session_id);
+        if (html === null) return void plain(res, 'too-many-pages', deps.logger, req);
+        res.writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Length': Buffer.byteLength(html),
+          'Cache-Control': 'no-store',
+        });
+        res.end(html);
+      };
+      let result: WebPage | Promise<WebPage>;
+      try {
+        result = factory(req);
+      } catch (err) {
+        return fail(err);
+      }
+      if (result instanceof Promise) result.then(finish, fail).catch(fail);
+      else {
+        try {
+          finish(result);
+        } catch (err) {
+          fail(err);
+        }
+      }
+    };
+  };
+}
+
+/** The request's session: a string, null with sessions off, undefined when jpSession() did not run. */
+function sessionOf(req: Request, sessionsOff: boolean): string | null | undefined {
+  const sid = (req as { session_id?: unknown }).session_id;
+  if (typeof sid === 'string') return sid;
+  return sid === null || sessionsOff ? null : undefined;
+}
+
+function isPage(value: unknown): value is WebPage {
+  const p = value as WebPage | null;
+  return typeof p === 'object' && p !== null && typeof p.renderRoot === 'function' && typeof p.takeChanges === 'function';
+}
+
+function plain(res: Response, code: HttpErrorCode, logger: RenderLogger, req: Request): void {
+  const { status, message } = httpFor(code);
+  if (status >= 500 && code !== 'too-many-pages') logError(logger, code, { path: req.originalUrl }, new Error(message));
+  else logWarn(logger, code, { path: req.originalUrl });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(message),
+    'Cache-Control': 'no-store',
+  });
+  res.end(message);
+}

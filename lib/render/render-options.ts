@@ -1,0 +1,138 @@
+import type { CookieCheck } from '../session/index.js';
+import { createCookieReader } from '../session/index.js';
+
+/** Bounds that keep one page, one session or one client from taking the process down. */
+export interface RenderLimits {
+  /** Largest WebSocket frame accepted; bigger ones close the socket with 1009. Default 65536. */
+  maxMessageBytes: number;
+  /** Live pages one session may hold; past it the page route answers 503. Default 50. */
+  maxPagesPerSession: number;
+  /** Live pages in the whole renderer; past it the page route answers 503. Default 20000. */
+  maxPages: number;
+  /** How long a page outlives its last socket, so a dropped connection can come back to it. Default 30000. */
+  pageGraceMs: number;
+  /** How long a page that no socket ever claimed is kept (curl, crawlers, prefetch). Default 60000. */
+  unclaimedPageMs: number;
+  /** Sockets attached to one page at a time; more are closed with 1008 too-many-sockets. Default 8. */
+  maxSocketsPerPage: number;
+  /** Interval of the ping that drops dead peers (a peer that missed one ping is terminated). Default 30000. */
+  heartbeatMs: number;
+  /** Events waiting for one page; the socket that overflows it is closed with 1008 too-many-events. Default 256. */
+  maxQueuedEventsPerPage: number;
+}
+
+/** The timer functions the renderer uses; injectable so tests can drive page expiry. */
+export interface RenderTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+export interface RenderLogger {
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+export interface RendererOptions {
+  /** Path prefix of the renderer's own routes: `${basePath}/static/...` and `${basePath}/ws`. Default '/_jp'. */
+  basePath?: string;
+  /**
+   * Turns the Cookie header of a WebSocket handshake into a session id. Default `createCookieReader()`
+   * (the environment's session settings); pass `session.readCookie` when jpSession() got options.
+   */
+  readSession?: (cookieHeader: string | undefined) => CookieCheck;
+  /** Origins allowed to open the socket: a list of `scheme://host[:port]`, or a predicate. Default: the request's Host. */
+  allowedOrigins?: string[] | ((origin: string, host: string) => boolean);
+  /** Overrides of {@link RenderLimits}. */
+  limits?: Partial<RenderLimits>;
+  /** Where warnings and errors go, each with its code first. Default `console`. */
+  logger?: RenderLogger;
+  /** Path of the built client bundle. Default: dist/client/jp-client.js next to this package. */
+  clientBundle?: string;
+  /** Timer functions (tests). Default the global ones. */
+  timers?: RenderTimers;
+}
+
+export interface ResolvedRendererOptions {
+  basePath: string;
+  wsPath: string;
+  readSession: (cookieHeader: string | undefined) => CookieCheck;
+  isAllowedOrigin: (origin: string, host: string) => boolean;
+  limits: RenderLimits;
+  logger: RenderLogger;
+  clientBundle: string | null;
+  timers: RenderTimers;
+}
+
+export const DEFAULT_LIMITS: Readonly<RenderLimits> = Object.freeze({
+  maxMessageBytes: 65536,
+  maxPagesPerSession: 50,
+  maxPages: 20000,
+  pageGraceMs: 30000,
+  unclaimedPageMs: 60000,
+  maxSocketsPerPage: 8,
+  heartbeatMs: 30000,
+  maxQueuedEventsPerPage: 256,
+});
+
+export const DEFAULTS = Object.freeze({
+  basePath: '/_jp',
+  limits: DEFAULT_LIMITS,
+});
+
+const globalTimers: RenderTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+  setInterval: (fn, ms) => setInterval(fn, ms).unref(),
+  clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
+};
+
+/** Checks and completes the options once, at createRenderer; mistakes throw here, not on a request. */
+export function resolveRendererOptions(options: RendererOptions = {}): ResolvedRendererOptions {
+  const basePath = options.basePath ?? DEFAULTS.basePath;
+  if (basePath !== '' && !/^\/[A-Za-z0-9._~\-/]*[^/]$/.test(basePath)) {
+    throw new TypeError(`basePath must start with '/' and not end with '/': ${JSON.stringify(basePath)}`);
+  }
+  const limits: RenderLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  for (const [key, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`limits.${key} must be a positive integer, got ${value}`);
+  }
+  return {
+    basePath,
+    wsPath: `${basePath}/ws`,
+    readSession: options.readSession ?? createCookieReader(),
+    isAllowedOrigin: originPredicate(options.allowedOrigins),
+    limits,
+    logger: options.logger ?? console,
+    clientBundle: options.clientBundle ?? null,
+    timers: options.timers ?? globalTimers,
+  };
+}
+
+function originPredicate(allowed: RendererOptions['allowedOrigins']): (origin: string, host: string) => boolean {
+  if (typeof allowed === 'function') return allowed;
+  if (Array.isArray(allowed)) {
+    const set = new Set(allowed.map(normaliseOrigin));
+    return (origin) => set.has(normaliseOrigin(origin));
+  }
+  if (allowed !== undefined) throw new TypeError('allowedOrigins must be an array of origins or a function');
+  return sameHost;
+}
+
+function sameHost(origin: string, host: string): boolean {
+  try {
+    const o = new URL(origin);
+    return o.host === new URL(`${o.protocol}//${host}`).host;
+  } catch {
+    return false;
+  }
+}
+
+function normaliseOrigin(origin: string): string {
+  try {
+    return new URL(origin).origin;
+  } catch {
+    return origin;
+  }
+}

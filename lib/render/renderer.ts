@@ -1,0 +1,95 @@
+import type { Server } from 'node:http';
+import type { RequestHandler } from 'express';
+import { createAssets } from './assets.js';
+import { logError } from './errors.js';
+import { EventDispatcher } from './event-dispatcher.js';
+import { createHtmlDocument } from './html-document.js';
+import { PageRegistry } from './page-registry.js';
+import type { PageEntry } from './page-registry.js';
+import { createPageRoute } from './page-route.js';
+import type { PageFactory } from './page-route.js';
+import { resolveRendererOptions } from './render-options.js';
+import type { RendererOptions } from './render-options.js';
+import { SocketServer } from './socket-server.js';
+import type { WebPage } from './webpage.js';
+
+export interface Renderer {
+  /** An Express handler that serves the page the factory builds: `app.get('/x', jp.page(f))`. */
+  page(factory: PageFactory): RequestHandler;
+  /** Serves the client bundle and Tailwind under `${basePath}/static/`: `app.use(jp.assets)`. */
+  assets: RequestHandler;
+  /** Opens the WebSocket endpoint `${basePath}/ws` on this server's 'upgrade' event. */
+  attach(server: Server): void;
+  /** Closes every socket (1001), stops all timers and drops every page. */
+  close(): Promise<void>;
+  stats(): { pages: number; sockets: number; sessions: number };
+}
+
+const RESOLVED = Promise.resolve();
+
+/**
+ * Creates the live half of justpy-ts: page routes, their first HTML, the socket endpoint and the event
+ * loop of each page. Throws if the client bundle is not built.
+ *
+ * @param options see {@link RendererOptions}; limits default to {@link DEFAULT_LIMITS}.
+ * @example
+ * const jp = createRenderer();
+ * app.use(jpSession());
+ * app.use(jp.assets);
+ * app.get('/', jp.page((req) => { const wp = new WebPage(); new Div({ text: req.session_id, a: wp }); return wp; }));
+ * jp.attach(app.listen(8000));
+ */
+export function createRenderer(options: RendererOptions = {}): Renderer {
+  const resolved = resolveRendererOptions(options);
+  const { limits, logger } = resolved;
+  const assets = createAssets(resolved.basePath, resolved.clientBundle);
+  const dispatcher = new EventDispatcher(logger);
+  const registry = new PageRegistry({
+    limits,
+    timers: resolved.timers,
+    runEvent: (entry, item) => dispatcher.run(entry, item),
+    onQueueError: (entry, err) => logError(logger, 'handler-error', { page: entry.token }, err),
+  });
+  const sockets = new SocketServer(resolved, registry, dispatcher);
+  const renderDocument = createHtmlDocument({
+    wsPath: resolved.wsPath,
+    clientSrc: assets.clientSrc,
+    tailwindSrc: assets.tailwindSrc,
+    graceMs: limits.pageGraceMs,
+  });
+  const probe = resolved.readSession(undefined);
+
+  const registerAndRender = (page: WebPage, session_id: string | null): string | null => {
+    const entry = registry.register(page, session_id);
+    if (!entry) return null;
+    // The HTML shows the page as it is now, so pending changes are either sent to the sockets
+    // already on it (a page served twice) or are already part of what this response shows.
+    if (entry.sockets.size > 0) dispatcher.broadcast(entry, null, 0);
+    else page.markClean();
+    page.pushUpdate = pushUpdateFor(dispatcher, entry);
+    return renderDocument(page, entry.token);
+  };
+
+  return {
+    page: createPageRoute({
+      hasRoom: (session_id) => registry.hasRoom(session_id),
+      registerAndRender,
+      sessionsOff: probe.ok && probe.session_id === null,
+      logger,
+    }),
+    assets: assets.handler as RequestHandler,
+    attach: (server) => sockets.attach(server),
+    async close() {
+      await sockets.close();
+      for (const entry of registry.entries()) registry.drop(entry);
+    },
+    stats: () => registry.stats(),
+  };
+}
+
+function pushUpdateFor(dispatcher: EventDispatcher, entry: PageEntry): () => Promise<void> {
+  return () => {
+    if (!entry.dropped) dispatcher.broadcast(entry, null, 0);
+    return RESOLVED;
+  };
+}

@@ -1,0 +1,221 @@
+import express from 'express';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Button, Div } from '../../lib/render/html-components.js';
+import { createRenderer } from '../../lib/render/renderer.js';
+import type { Renderer } from '../../lib/render/renderer.js';
+import type { RendererOptions } from '../../lib/render/render-options.js';
+import { WebPage } from '../../lib/render/webpage.js';
+import { jpSession, signSessionId } from '../../lib/session/index.js';
+import { bootDataOf, captureLog, SECRET } from '../support/live-server.js';
+import type { CapturedLog } from '../support/live-server.js';
+
+let renderers: Renderer[] = [];
+afterEach(async () => {
+  await Promise.all(renderers.map((r) => r.close()));
+  renderers = [];
+});
+
+function setup(
+  route: (jp: Renderer) => express.RequestHandler,
+  options: RendererOptions = {},
+  mountSession = true,
+): { app: express.Express; jp: Renderer; log: CapturedLog } {
+  const log = captureLog();
+  const session = jpSession({ secretKey: SECRET, loadEnv: false, warn: () => {} });
+  const jp = createRenderer({
+    readSession: session.readCookie,
+    logger: { warn: (...a) => log.warn.push(a), error: (...a) => log.error.push(a) },
+    ...options,
+  });
+  renderers.push(jp);
+  const app = express();
+  if (mountSession) app.use(session);
+  app.get('/p', route(jp));
+  return { app, jp, log };
+}
+
+const sessionTest = (req: express.Request): WebPage => {
+  const wp = new WebPage();
+  new Div({ text: `My session id: ${req.session_id}`, a: wp });
+  new Button({ text: 'Number of Click Events: 0', a: wp }).on('click', () => {});
+  return wp;
+};
+
+const cookie = (sid: string): string => `jp_token=${signSessionId(sid, SECRET)}`;
+
+describe('jp.page(factory)', () => {
+  it('answers with the complete server-rendered page and a fresh session cookie', async () => {
+    const { app } = setup((jp) => jp.page(sessionTest));
+    const res = await request(app).get('/p').expect(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['set-cookie']?.[0]).toMatch(/^jp_token=[0-9a-f]{32}\./);
+    const sid = /jp_token=([0-9a-f]{32})\./.exec(res.headers['set-cookie']![0]!)![1];
+    expect(res.text).toContain(`>My session id: ${sid}</div>`);
+    expect(res.text).toMatch(/<button id="j[\w-]+" data-jp-on="click">Number of Click Events: 0<\/button>/);
+  });
+
+  it('binds the page to the request session under a fresh token each time', async () => {
+    let built: WebPage | undefined;
+    const { app, jp } = setup((r) =>
+      r.page((req) => {
+        built = sessionTest(req);
+        return built;
+      }),
+    );
+    const a = bootDataOf((await request(app).get('/p').set('Cookie', cookie('s1'))).text);
+    expect(built!.session_id).toBe('s1');
+    const b = bootDataOf((await request(app).get('/p').set('Cookie', cookie('s1'))).text);
+    expect(a.page).not.toBe(b.page);
+    expect(jp.stats()).toEqual({ pages: 2, sockets: 0, sessions: 1 });
+  });
+
+  it('registers only the page an async factory returns, not one it started', async () => {
+    const { app, jp } = setup((r) =>
+      r.page(async (req) => {
+        sessionTest(req); // built, then abandoned, as login_test does
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        const other = new WebPage({ title: 'Login' });
+        new Div({ text: 'login form', a: other });
+        return other;
+      }),
+    );
+    const res = await request(app).get('/p').set('Cookie', cookie('s1')).expect(200);
+    expect(res.text).toContain('<title>Login</title>');
+    expect(res.text).toContain('login form');
+    expect(jp.stats().pages).toBe(1);
+  });
+
+  it('escapes component text and page fields inside the boot script', async () => {
+    const evil = '</SCRIPT><script>alert(1)</script>\u2028';
+    const { app } = setup((r) =>
+      r.page(() => {
+        const wp = new WebPage({ title: evil });
+        wp.display_url = evil;
+        new Div({ text: evil, a: wp });
+        return wp;
+      }),
+    );
+    const res = await request(app).get('/p').set('Cookie', cookie('s1')).expect(200);
+    expect(res.text.match(/<script/gi)).toHaveLength(3); // tailwind, boot data, client
+    expect(bootDataOf(res.text).display_url).toBe(evil);
+  });
+
+  describe('when the session bound is reached', () => {
+    it('answers 503 text/plain without calling the factory', async () => {
+      let calls = 0;
+      const { app, jp, log } = setup(
+        (r) =>
+          r.page((req) => {
+            calls++;
+            return sessionTest(req);
+          }),
+        { limits: { maxPagesPerSession: 2 } },
+      );
+      await request(app).get('/p').set('Cookie', cookie('s1')).expect(200);
+      await request(app).get('/p').set('Cookie', cookie('s1')).expect(200);
+      const res = await request(app).get('/p').set('Cookie', cookie('s1')).expect(503);
+      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(res.text).toMatch(/Too many open pages/);
+      expect(calls).toBe(2);
+      expect(log.codes()).toContain('too-many-pages');
+      await request(app).get('/p').set('Cookie', cookie('s2')).expect(200);
+      expect(jp.stats()).toEqual({ pages: 3, sockets: 0, sessions: 2 });
+    });
+
+    it('answers 503 when the total bound is reached while an async factory ran', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const { app } = setup(
+        (r) =>
+          r.page(async (req) => {
+            await gate;
+            return sessionTest(req);
+          }),
+        { limits: { maxPages: 1 } },
+      );
+      const first = request(app).get('/p').set('Cookie', cookie('s1')).then((r) => r.status);
+      const second = request(app).get('/p').set('Cookie', cookie('s2')).then((r) => r.status);
+      await new Promise((r) => setTimeout(r, 20));
+      release();
+      expect((await Promise.all([first, second])).sort()).toEqual([200, 503]);
+    });
+  });
+
+  describe('when the cookie is tampered with', () => {
+    it("leaves jpSession's 400 Bad Cookie untouched and builds no page", async () => {
+      let calls = 0;
+      const { app, jp } = setup((r) =>
+        r.page((req) => {
+          calls++;
+          return sessionTest(req);
+        }),
+      );
+      const forged = cookie('s1').replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+      const res = await request(app).get('/p').set('Cookie', forged).expect(400);
+      expect(res.text).toBe('Bad Cookie');
+      expect(calls).toBe(0);
+      expect(jp.stats().pages).toBe(0);
+    });
+  });
+
+  describe('when jpSession() is not mounted', () => {
+    it('answers 500 saying so, without calling the factory', async () => {
+      let calls = 0;
+      const { app, log } = setup(
+        (r) =>
+          r.page((req) => {
+            calls++;
+            return sessionTest(req);
+          }),
+        {},
+        false,
+      );
+      const res = await request(app).get('/p').expect(500);
+      expect(res.text).toBe('jpSession() must be mounted before jp.page()');
+      expect(calls).toBe(0);
+      expect(log.codes()).toContain('session-missing');
+    });
+  });
+
+  describe('when sessions are off', () => {
+    it('builds pages with session_id null', async () => {
+      let built: WebPage | undefined;
+      const { app } = setup(
+        (r) =>
+          r.page((req) => {
+            built = sessionTest(req);
+            return built;
+          }),
+        { readSession: () => ({ ok: true, session_id: null }) },
+        false,
+      );
+      await request(app).get('/p').expect(200);
+      expect(built!.session_id).toBeNull();
+    });
+  });
+
+  describe('when the factory fails', () => {
+    it.each([
+      ['throws', () => {
+        throw new Error('boom');
+      }],
+      ['rejects', async () => {
+        throw new Error('boom');
+      }],
+      ['returns something else than a page', () => ({}) as WebPage],
+    ])('answers 500 when it %s, and logs factory-error', async (_name, factory) => {
+      const { app, jp, log } = setup((r) => r.page(factory));
+      const res = await request(app).get('/p').set('Cookie', cookie('s1')).expect(500);
+      expect(res.text).not.toContain('jp-root');
+      expect(log.codes()).toContain('factory-error');
+      expect(jp.stats().pages).toBe(0);
+    });
+  });
+
+  it('throws at once when given something else than a function', () => {
+    const { jp } = setup((r) => r.page(sessionTest));
+    expect(() => jp.page('nope' as never)).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,55 @@
+// Timers that only move when a test says so, for page expiry and heartbeats (RendererOptions.timers).
+import type { RenderTimers } from '../../lib/render/render-options.js';
+
+interface Pending {
+  fn: () => void;
+  at: number;
+  every: number | null;
+}
+
+export class ManualTimers implements RenderTimers {
+  private now = 0;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.pending.set(id, { fn, at: this.now + ms, every: null });
+    return id;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+
+  setInterval(fn: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.pending.set(id, { fn, at: this.now + ms, every: ms });
+    return id;
+  }
+
+  clearInterval(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+
+  /** Timers not yet fired or cleared. */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** Moves time forward, firing what falls due, in time order. */
+  advance(ms: number): void {
+    const end = this.now + ms;
+    for (;;) {
+      let dueId = -1;
+      let due: Pending | undefined;
+      for (const [id, p] of this.pending) if (p.at <= end && (!due || p.at < due.at)) [dueId, due] = [id, p];
+      if (!due) break;
+      this.now = due.at;
+      if (due.every === null) this.pending.delete(dueId);
+      else due.at += due.every;
+      due.fn();
+    }
+    this.now = end;
+  }
+}
