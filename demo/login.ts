@@ -1,0 +1,145 @@
+// The seed's "Login Example" (JustPy sessions tutorial): a login form, a logged-in page, logout.
+import type { Request } from 'express';
+import { Button, Div, Styles, WebPage, parseHtml, type EventMsg } from '../lib/index.js';
+
+export const login_form_html = `
+<div class="w-full max-w-xs">
+  <form class="bg-white shadow-md rounded px-8 pt-6 pb-8 mb-4">
+    <div class="mb-4">
+      <label class="block text-gray-700 text-sm font-bold mb-2" for="username">
+        Username
+      </label>
+      <input class="shadow appearance-none border rounded w-full py-2 px-3 text-gray-700 leading-tight focus:outline-none focus:shadow-outline"  type="text" placeholder="Username" name="user_name">
+    </div>
+    <div class="mb-6">
+      <label class="block text-gray-700 text-sm font-bold mb-2" for="password">
+        Password
+      </label>
+      <input class="shadow appearance-none border border-red-500 rounded w-full py-2 px-3 text-gray-700 mb-3 leading-tight focus:outline-none focus:shadow-outline" name="password" type="password" placeholder="******************">
+      <p class="text-red-500 text-xs italic">The password is 'password'</p>
+    </div>
+    <div class="flex items-center justify-between">
+      <button class="bg-blue-500 hover:bg-blue-700 text-white font-bold py-2 px-4 rounded focus:outline-none focus:shadow-outline" type="button" name="sign_in_btn">
+        Sign In
+      </button>
+    </div>
+  </form>
+  <p class="text-center text-gray-500 text-xs">
+    Example from https://tailwindcss.com/components/forms
+  </p>
+</div>
+`;
+
+export const alert_html = `
+<div role="alert" class="m-1 p-1 w-1/3">
+  <div class="bg-red-500 text-white font-bold rounded-t px-4 py-2">
+    Password is incorrect
+  </div>
+  <div class="border border-t-0 border-red-400 rounded-b bg-red-100 px-4 py-3 text-red-700">
+    <p>Please enter password again.</p>
+  </div>
+</div>
+`;
+
+export interface LoginExampleOptions {
+  /** Where Logout sends the browser. Default '/' (the seed's root page, login_test). */
+  logout_url?: string;
+  /** The seed's `asyncio.sleep(3)` before the redirect, in ms. Default 3000. */
+  sleep_ms?: number;
+}
+
+type PageFunction = (request: Request) => Promise<WebPage>;
+
+/** Returns the seed's page functions with their own `users` (a fresh one per demo app). */
+export function loginExample(options: LoginExampleOptions = {}): {
+  users: Map<string, { logged_in: boolean }>;
+  login_test: PageFunction;
+  login_page: PageFunction;
+} {
+  const logout_url = options.logout_url ?? '/';
+  const sleep_ms = options.sleep_ms ?? 3000;
+  const users = new Map<string, { logged_in: boolean }>();
+
+  async function login_test(request: Request): Promise<WebPage> {
+    const wp = new WebPage();
+    const session_id = request.session_id;
+    let logged_in: boolean;
+    if (users.has(session_id)) {
+      if (users.get(session_id)!.logged_in) {
+        new Div({ a: wp, text: `Your session id is: ${session_id}`, classes: 'm-1 p-1 text-xl ' });
+        new Div({ a: wp, text: 'You are already logged in...', classes: 'm-1 p-1 text-2l' });
+        const log_out_btn = new Button({ text: 'Logout', classes: Styles.button_bordered + ' m-1 p-1', a: wp }).with({
+          s_id: session_id,
+        });
+
+        function log_out(self: typeof log_out_btn, msg: EventMsg): void {
+          users.get(self.s_id)!.logged_in = false;
+          msg.page.redirect = logout_url;
+        }
+
+        log_out_btn.on('click', log_out);
+
+        logged_in = true;
+      } else {
+        logged_in = false;
+      }
+    } else {
+      users.set(session_id, { logged_in: false });
+      logged_in = false;
+    }
+    if (!logged_in) {
+      return await login_page(request); // Return different page if not logged in
+    }
+    return wp;
+  }
+
+  async function login_page(request: Request): Promise<WebPage> {
+    if (users.get(request.session_id)?.logged_in) {
+      return await login_test(request);
+    }
+    const wp = new WebPage();
+    wp.display_url = 'login_page'; // Sets the url to display in browser without reloading page
+    new Div({ text: 'Please login', a: wp, classes: 'm-2 p-2 w-1/4 text-xl font-semibold' });
+    const login_form = parseHtml(login_form_html, { a: wp, classes: 'm-2 p-2 w-1/4' });
+    const alert = parseHtml(alert_html, { show: false, a: wp });
+    const session_div = new Div({ text: 'Session goes here', classes: 'm-1 p-1 text-xl', a: wp });
+    const sign_in_btn = login_form.name_dict['sign_in_btn']!.with({
+      user_name: login_form.name_dict['user_name']!,
+      session_id: request.session_id,
+      alert,
+    });
+
+    async function sign_in_click(self: typeof sign_in_btn, _msg: EventMsg): Promise<void> {
+      if (login_form.name_dict['password']!.value === 'password') {
+        session_div.text = request.session_id + ' logged in successfully';
+        self.alert.show = false;
+        return await login_successful(wp, request.session_id);
+      } else {
+        session_div.text = request.session_id + ' login not successful';
+        self.alert.show = true;
+      }
+    }
+
+    sign_in_btn.on('click', sign_in_click);
+
+    return wp;
+  }
+
+  async function login_successful(wp: WebPage, s_id: string): Promise<void> {
+    wp.delete_components();
+    // The seed writes users[s_id]['logged_in'], a KeyError (and a blank page) for a visitor
+    // who opened /login_test first and so has no entry yet.
+    users.set(s_id, { logged_in: true });
+    wp.display_url = 'login_successful';
+    new Div({ text: 'Login successful. You are now logged in', classes: 'm-1 p-1 text-2xl', a: wp });
+    await wp.update();
+    await sleep(sleep_ms);
+    wp.redirect = '/login_test';
+  }
+
+  return { users, login_test, login_page };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
