@@ -234,6 +234,7 @@ export class Component {
    * attribute (use `on()`, or `inner_html` for raw markup) or `id`.
    */
   setAttr(name: string, value: AttrValue): this {
+    value = toAttrValue(name, value);
     if (name === 'class') return (this.classes = value === null || value === false ? '' : String(value)), this;
     if (name === 'style') return (this.style = value === null || value === false ? '' : String(value)), this;
     if (name === 'hidden') return (this.show = value === null || value === false), this;
@@ -332,7 +333,7 @@ export class Component {
     for (const key of Object.keys(o)) {
       if (PROPERTY_OPTIONS.has(key)) continue;
       const v = (o as Record<string, unknown>)[key];
-      if (v !== undefined) this.setAttr(key, toAttrValue(key, v));
+      if (v !== undefined) this.setAttr(key, v as AttrValue);
     }
     if (o.htmlFor !== undefined) this.setAttr('for', o.htmlFor);
     if (o.name !== undefined) this.name = o.name;
@@ -345,7 +346,7 @@ export class Component {
 
 function toAttrValue(key: string, v: unknown): AttrValue {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  throw new TypeError(`option '${key}' must be a string, number, boolean or null`);
+  throw new TypeError(`attribute '${key}' must be a string, number, boolean or null`);
 }
 
 function checkAttrName(name: string): void {
