@@ -1,5 +1,5 @@
 // A real Express app (4 or 5) behind jpSession, listening on 127.0.0.1:0, plus cookie assertions.
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express5 from 'express';
 import express4 from 'express4';
@@ -81,4 +81,49 @@ export function shouldRejectBadCookie(res: { status: number; text: string; heade
   expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
   expect(res.text).toBe('Bad Cookie');
   expect(setCookies(res)).toEqual([`${name}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax`]);
+}
+
+export interface RawResponse {
+  status: number;
+  text: string;
+  headers: Record<string, unknown>;
+}
+
+/** A GET with an exact Cookie header (latin1 bytes allowed), over a keep-alive agent for bulk runs. */
+export function rawGet(url: string, cookie: string | undefined, agent: http.Agent, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers: cookie === undefined ? headers : { ...headers, cookie } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Deterministic junk cookie values: printable ASCII and latin1, never empty, never containing ';'. */
+export function junkCookieValues(count: number, seed = 1): string[] {
+  let state = seed >>> 0;
+  const next = (n: number): number => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state % n;
+  };
+  const chars: string[] = [];
+  for (let c = 0x21; c <= 0x7e; c++) if (c !== 0x3b) chars.push(String.fromCharCode(c));
+  for (let c = 0xa1; c <= 0xff; c++) chars.push(String.fromCharCode(c));
+  const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const hex = '0123456789abcdef';
+  const pick = (alphabet: string | string[], len: number): string =>
+    Array.from({ length: len }, () => alphabet[next(alphabet.length)] as string).join('');
+  return Array.from({ length: count }, (_, i) => {
+    switch (i % 4) {
+      case 0: // looks like a real cookie: 32 hex, a dot, 27 base64url
+        return pick(hex, 32) + '.' + pick(b64, 27);
+      case 1: // right shape with a sha256-length or off-by-a-few signature
+        return pick(hex, 32) + '.' + pick(b64, 20 + next(30));
+      default: // a leading '"' could pair with a trailing one and unquote to an empty (absent) value
+        return 'x' + pick(chars, next(120));
+    }
+  });
 }
