@@ -1,11 +1,15 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
 import { configureSession, type SessionRuntime } from './configure.js';
 import { putSetCookie, readCookieValue } from './cookie-header.js';
 import type { BadCookieReason, JpSessionOptions, ResolvedSessionOptions } from './options.js';
 import { attachRuntime, secureFor } from './request-state.js';
 import type { CookieCheck } from './verify.js';
 
-export type JpSessionMiddleware = RequestHandler & {
+/** Typed on node's http types so it fits `app.use` of Express 4 and Express 5 alike. */
+export type SessionHandler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+export type JpSessionMiddleware = SessionHandler & {
   /** Checks a raw Cookie header with this middleware's settings (for WebSocket upgrades). */
   readonly readCookie: (cookieHeader: string | undefined) => CookieCheck;
   readonly options: ResolvedSessionOptions;
@@ -23,11 +27,16 @@ const BAD_COOKIE_BODY = 'Bad Cookie';
  */
 export function jpSession(options?: JpSessionOptions): JpSessionMiddleware {
   const runtime = configureSession(options);
-  const handler: RequestHandler = runtime.options.sessions ? sessionHandler(runtime) : (_req, _res, next) => next();
+  const handler: SessionHandler = runtime.options.sessions
+    ? sessionHandler(runtime)
+    : (req, _res, next) => {
+        attachRuntime(req, runtime); // so regenerateSession can say that SESSIONS is off
+        next();
+      };
   return Object.assign(handler, { readCookie: runtime.readCookie, options: runtime.options });
 }
 
-function sessionHandler(runtime: SessionRuntime): RequestHandler {
+function sessionHandler(runtime: SessionRuntime): SessionHandler {
   const { options, codec, writer } = runtime;
   const { name } = writer;
   const issue = (req: Request, res: Response): void => {
@@ -36,7 +45,9 @@ function sessionHandler(runtime: SessionRuntime): RequestHandler {
     putSetCookie(res, name, writer.issue(codec.sign(id), secureFor(req, options)));
   };
   const onBad = badCookieResponder(runtime, issue);
-  return (req, res, next) => {
+  return (request, response, next) => {
+    const req = request as Request;
+    const res = response as Response;
     attachRuntime(req, runtime);
     const value = cookieValueOf(req, name);
     if (value === undefined) {
@@ -46,7 +57,7 @@ function sessionHandler(runtime: SessionRuntime): RequestHandler {
     }
     const result = codec.verify(value);
     if (!result.ok) {
-      onBad(req, res, next, result.reason);
+      onBad(req, res, next as NextFunction, result.reason);
       return;
     }
     req.session_id = result.id;

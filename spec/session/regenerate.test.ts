@@ -1,0 +1,90 @@
+import request from 'supertest';
+import express4 from 'express4';
+import { afterEach, describe, expect, it } from 'vitest';
+import { destroySession, jpSession, regenerateSession, signSessionId } from '../../lib/session/index.js';
+import { EXPRESS_VERSIONS, TEST_KEY, setCookies, shouldIssueSessionCookie, startSessionApp, type SessionApp } from '../support/session-app.js';
+
+const ID = '0123456789abcdef0123456789abcdef';
+const cookie = `jp_token=${signSessionId(ID, TEST_KEY)}`;
+
+describe.each(EXPRESS_VERSIONS)('regenerateSession / destroySession on $label', ({ create }) => {
+  let app: SessionApp | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+  const start = async () => {
+    app = await startSessionApp(create, {
+      routes: (a) => {
+        a.post('/login', (req, res) => {
+          const ids = regenerateSession(req, res);
+          res.json({ ...ids, seen: req.session_id });
+        });
+        a.post('/logout', (req, res) => {
+          destroySession(req, res);
+          res.send('bye');
+        });
+      },
+    });
+    return app.url;
+  };
+
+  it('gives a returning visitor a new id and cookie, returning old and new ids', async () => {
+    const url = await start();
+    const res = await request(url).post('/login').set('Cookie', cookie);
+    const { id } = shouldIssueSessionCookie(res);
+    expect(res.body).toEqual({ old_id: ID, new_id: id, seen: id });
+    expect(id).not.toBe(ID);
+    const next = await request(url).get('/id').set('Cookie', `jp_token=${signSessionId(id, TEST_KEY)}`);
+    expect(next.text).toBe(id);
+  });
+
+  it('replaces the cookie issued earlier in the same response for a new visitor', async () => {
+    const url = await start();
+    const res = await request(url).post('/login');
+    const { id } = shouldIssueSessionCookie(res); // exactly one Set-Cookie
+    expect(res.body.new_id).toBe(id);
+    expect(res.body.old_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(res.body.old_id).not.toBe(id);
+  });
+
+  it('clears the cookie on destroy', async () => {
+    const url = await start();
+    const res = await request(url).post('/logout').set('Cookie', cookie);
+    expect(res.text).toBe('bye');
+    expect(setCookies(res)).toEqual(['jp_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax']);
+  });
+});
+
+describe('regenerateSession misuse', () => {
+  it('throws when jpSession has not run for the request', async () => {
+    const app = express4();
+    app.post('/login', (req, res) => {
+      try {
+        regenerateSession(req, res);
+        res.send('no error');
+      } catch (err) {
+        res.send((err as Error).message);
+      }
+    });
+    const res = await request(app).post('/login');
+    expect(res.text).toMatch(/jpSession\(\) has not run/);
+  });
+
+  it('throws when SESSIONS is off, while destroySession does nothing', async () => {
+    const app = express4();
+    app.use(jpSession({ loadEnv: false, sessions: false, secretKey: TEST_KEY }));
+    app.post('/login', (req, res) => {
+      destroySession(req, res);
+      try {
+        regenerateSession(req, res);
+        res.send('no error');
+      } catch (err) {
+        res.send((err as Error).message);
+      }
+    });
+    const res = await request(app).post('/login');
+    expect(res.text).toMatch(/SESSIONS is off/);
+    expect(setCookies(res)).toEqual([]);
+  });
+});
