@@ -152,7 +152,8 @@ function applyAttribute(comp: Component, name: string, value: string, fail: (m: 
   if (name === 'id') fail("attribute 'id' is not supported: components get random ids; use name= and name_dict");
   if (comp instanceof Textarea && name === 'value') return;
   try {
-    comp.setAttr(name, value);
+    // `x` and `x=""` mean the same in HTML; render them bare, as JustPy sets such attributes to True.
+    comp.setAttr(name, value === '' ? true : value);
   } catch (e) {
     fail((e as Error).message);
   }
