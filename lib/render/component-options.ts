@@ -72,3 +72,29 @@ export interface ComponentOptions {
 export const PROPERTY_OPTIONS: ReadonlySet<string> = new Set([
   'text', 'classes', 'style', 'show', 'name', 'value', 'checked', 'inner_html', 'attrs', 'a', 'htmlFor', 'debounce',
 ]);
+
+/** Applies constructor options: properties first, then attributes in the order given, then `a` (append). */
+export function applyOptions(c: Component, o: ComponentOptions): void {
+  if (o.text !== undefined) c.text = o.text;
+  if (o.classes !== undefined) c.classes = o.classes;
+  if (o.style !== undefined) c.style = o.style;
+  if (o.show !== undefined) c.show = o.show;
+  if (o.inner_html !== undefined) c.inner_html = o.inner_html;
+  for (const key of Object.keys(o)) {
+    if (PROPERTY_OPTIONS.has(key)) continue;
+    const v = (o as Record<string, unknown>)[key];
+    if (v !== undefined) c.setAttr(key, v as AttrValue);
+  }
+  if (o.htmlFor !== undefined) c.setAttr('for', o.htmlFor);
+  if (o.name !== undefined) c.name = o.name;
+  if (o.value !== undefined) c.value = o.value;
+  if (o.checked !== undefined) c.setAttr('checked', o.checked);
+  if (o.attrs) for (const [k, v] of Object.entries(o.attrs)) c.setAttr(k, v);
+  if (o.a) o.a.add(c);
+}
+
+/** Returns `v` if it can be an attribute value, else throws a TypeError naming the attribute. */
+export function toAttrValue(name: string, v: unknown): AttrValue {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  throw new TypeError(`attribute '${name}' must be a string, number, boolean or null`);
+}

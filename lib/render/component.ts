@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { EVENT_NAMES, DOM, isEventName, type EventName } from './wire.js';
-import { escapeHtml, isEventHandlerAttr, isValidAttrName } from './html-escape.js';
+import { checkAttrName, escapeHtml } from './html-escape.js';
 import { VOID_TAGS, isValidTagName } from './html-tags.js';
-import { PROPERTY_OPTIONS, type AttrValue, type ComponentOptions } from './component-options.js';
+import { applyOptions, toAttrValue, type AttrValue, type ComponentOptions } from './component-options.js';
 import type { EventMsg, Handler } from './event-msg.js';
 import type { WebPage } from './webpage.js';
 
@@ -11,8 +11,6 @@ type Handlers = Partial<Record<EventName, Handler<any>>>;
 
 const NO_CHILDREN: readonly Component[] = Object.freeze([]);
 const NO_EVENTS: readonly EventName[] = Object.freeze([]);
-/** Attributes the renderer writes itself; users set them through properties or not at all. */
-const RESERVED_ATTRS: ReadonlySet<string> = new Set(['id', DOM.eventsAttr, DOM.debounceAttr]);
 
 /** A fresh DOM id: 'j' + 48 random bits in base64url (8 characters in all). */
 export function newComponentId(): string {
@@ -49,7 +47,7 @@ export class Component {
     if (tag !== '#text' && !isValidTagName(tag)) throw new TypeError(`invalid tag name '${tag}'`);
     this.tag = tag;
     this._id = tag === '#text' ? '' : newComponentId();
-    if (options) this.applyOptions(options);
+    if (options) applyOptions(this, options);
   }
 
   /** DOM id, unguessable and unique within the page. */
@@ -323,38 +321,6 @@ export class Component {
     for (const e in handlers) if (!builtin.includes(e as EventName)) s += (s ? ' ' : '') + e;
     return s;
   }
-
-  private applyOptions(o: ComponentOptions): void {
-    if (o.text !== undefined) this.text = o.text;
-    if (o.classes !== undefined) this.classes = o.classes;
-    if (o.style !== undefined) this.style = o.style;
-    if (o.show !== undefined) this.show = o.show;
-    if (o.inner_html !== undefined) this.inner_html = o.inner_html;
-    for (const key of Object.keys(o)) {
-      if (PROPERTY_OPTIONS.has(key)) continue;
-      const v = (o as Record<string, unknown>)[key];
-      if (v !== undefined) this.setAttr(key, v as AttrValue);
-    }
-    if (o.htmlFor !== undefined) this.setAttr('for', o.htmlFor);
-    if (o.name !== undefined) this.name = o.name;
-    if (o.value !== undefined) this.value = o.value;
-    if (o.checked !== undefined) this.setAttr('checked', o.checked);
-    if (o.attrs) for (const [k, v] of Object.entries(o.attrs)) this.setAttr(k, v);
-    if (o.a) o.a.add(this);
-  }
-}
-
-function toAttrValue(key: string, v: unknown): AttrValue {
-  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  throw new TypeError(`attribute '${key}' must be a string, number, boolean or null`);
-}
-
-function checkAttrName(name: string): void {
-  if (!isValidAttrName(name)) throw new TypeError(`invalid attribute name '${name}'`);
-  if (isEventHandlerAttr(name)) {
-    throw new TypeError(`attribute '${name}' is an inline event handler: use on() (or inner_html for raw markup)`);
-  }
-  if (RESERVED_ATTRS.has(name.toLowerCase())) throw new TypeError(`attribute '${name}' is managed by the renderer`);
 }
 
 /** Takes `child` out of its parent (component or page), keeping the page's index and dirty state right. */

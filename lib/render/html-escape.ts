@@ -1,4 +1,5 @@
 /** Escaping and attribute-name checks shared by every component's HTML output. */
+import { DOM } from './wire.js';
 
 const ESCAPE_TEST = /[&<>"']/;
 const ESCAPE_ALL = /[&<>"']/g;
@@ -28,4 +29,19 @@ export function isValidAttrName(name: string): boolean {
 /** True for inline event-handler attributes (`onclick`, `ONLOAD`, ...), which are never rendered. */
 export function isEventHandlerAttr(name: string): boolean {
   return name.length > 2 && (name[0] === 'o' || name[0] === 'O') && (name[1] === 'n' || name[1] === 'N');
+}
+
+/** Attributes the renderer writes itself. */
+const RESERVED_ATTRS: ReadonlySet<string> = new Set(['id', DOM.eventsAttr, DOM.debounceAttr]);
+
+/**
+ * Throws a TypeError unless `name` may be set by an app: a valid name, not an inline event
+ * handler (raw script only through inner_html), not one the renderer manages.
+ */
+export function checkAttrName(name: string): void {
+  if (!isValidAttrName(name)) throw new TypeError(`invalid attribute name '${name}'`);
+  if (isEventHandlerAttr(name)) {
+    throw new TypeError(`attribute '${name}' is an inline event handler: use on() (or inner_html for raw markup)`);
+  }
+  if (RESERVED_ATTRS.has(name.toLowerCase())) throw new TypeError(`attribute '${name}' is managed by the renderer`);
 }
