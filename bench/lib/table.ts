@@ -1,0 +1,25 @@
+/** Plain-text tables for stdout. */
+import type { Table, TargetVerdict } from './scenario.js';
+
+export function formatTable(table: Table): string {
+  const cells = [table.columns, ...table.rows.map((r) => r.map(formatCell))];
+  const widths = table.columns.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? '').length)));
+  const line = (r: (string | number)[]) =>
+    r.map((c, i) => (typeof c === 'number' || /^[\d.,-]+( ?[a-zA-Z%]+)?$/.test(String(c)) ? String(c).padStart(widths[i] ?? 0) : String(c).padEnd(widths[i] ?? 0))).join('  ');
+  const sep = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [table.title, line(table.columns), sep, ...cells.slice(1).map(line)].join('\n');
+}
+
+export function formatTargets(targets: TargetVerdict[]): string {
+  return formatTable({
+    title: 'Targets',
+    columns: ['', 'target', 'measured', 'shortfall'],
+    rows: targets.map((t) => [t.met ? 'met' : 'MISSED', t.target, t.measured, t.shortfall]),
+  });
+}
+
+function formatCell(c: string | number): string | number {
+  if (typeof c !== 'number') return c;
+  if (!Number.isFinite(c)) return 'n/a';
+  return Number.isInteger(c) ? c : Number(c.toFixed(2));
+}

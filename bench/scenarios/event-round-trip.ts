@@ -1,0 +1,122 @@
+/**
+ * Scenario 3: N sessions, each with its session_test page open over a WebSocket, clicking the button
+ * in a loop (send the event, wait for the update that acks it). The ceiling is a bare `ws` server
+ * answering each event with a fixed update of the same size, driven by the same clients. At the end
+ * every page's click counter must equal the clicks its socket sent: nothing lost, nothing doubled.
+ */
+import { startServer } from '../lib/child-server.js';
+import { runClickLoops, type ClickRun } from '../lib/click-loops.js';
+import { clickCount } from '../lib/demo-page.js';
+import { startDemoServer } from '../lib/demo-server.js';
+import { mapLimit } from '../lib/map-limit.js';
+import { closeAll, forgeSessionCookies, openDemoPages, type OpenPage } from '../lib/open-pages.js';
+import { PageSocket } from '../lib/page-socket.js';
+import { atLeast, atMost, below, emptyResult, pct, times, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
+import { ratio, round } from '../lib/stats.js';
+
+const SESSION_COUNTS = [1, 50, 500];
+
+export async function runEventRoundTrip(ctx: ScenarioContext): Promise<ScenarioResult> {
+  const result = emptyResult('events');
+  const warmupMs = ctx.options.quick ? 300 : 1000;
+  const measureMs = ctx.options.quick ? 1000 : 5000;
+  const runs: Record<string, { real: ClickRun; ceiling: ClickRun }> = {};
+
+  const demo = await startDemoServer(ctx);
+  let ceiling: Awaited<ReturnType<typeof startServer>> | null = null;
+  try {
+    for (const n of SESSION_COUNTS) {
+      ctx.log(`  ${n} session(s): renderer`);
+      const pages = await openDemoPages(demo.origin, await forgeSessionCookies(n));
+      const real = await runClickLoops(
+        pages.map((p) => ({ socket: p.socket, component: p.page.buttonId })),
+        warmupMs,
+        measureMs,
+      );
+      checkCounts(pages, real, n, result.failures);
+      await closeAll(pages);
+
+      // The ceiling's reply has the size of the real update, measured in the first run.
+      ceiling ??= await startServer('ws-ceiling', {
+        args: [String(Math.round(real.bytesPerUpdate) || 250)],
+        cpuProfileDir: ctx.cpuProfileDir,
+      });
+      ctx.log(`  ${n} session(s): bare ws ceiling`);
+      const origin = ceiling.origin;
+      const sockets = await mapLimit(Array.from({ length: n }), 64, () =>
+        PageSocket.connect({ url: `${origin.replace(/^http/, 'ws')}/?page=x`, origin }),
+      );
+      const top = await runClickLoops(
+        sockets.map((socket) => ({ socket, component: 'jceiling' })),
+        warmupMs,
+        measureMs,
+      );
+      for (const e of top.errors) if (e) result.failures.push(`ceiling, ${n} sessions: ${e}`);
+      await mapLimit(sockets, 256, (s) => s.close());
+      runs[String(n)] = { real, ceiling: top };
+    }
+  } finally {
+    await demo.stop();
+    await ceiling?.stop();
+  }
+
+  const rows = SESSION_COUNTS.flatMap((n) => {
+    const r = runs[String(n)];
+    if (!r) return [];
+    return [
+      [n, 'renderer (session_test)', Math.round(r.real.roundTripsPerSec), r.real.latency.p50, r.real.latency.p99, r.real.latency.max, Math.round(r.real.bytesPerUpdate), pct(ratio(r.real.roundTripsPerSec, r.ceiling.roundTripsPerSec))],
+      [n, 'bare ws ceiling', Math.round(r.ceiling.roundTripsPerSec), r.ceiling.latency.p50, r.ceiling.latency.p99, r.ceiling.latency.max, Math.round(r.ceiling.bytesPerUpdate), ''],
+    ];
+  });
+  result.tables.push({
+    title: `3. Event round trip (click, wait for its update; ${measureMs / 1000}s per run)`,
+    columns: ['sessions', 'server', 'round trips/s', 'p50 ms', 'p99 ms', 'max ms', 'bytes/update', 'vs ceiling'],
+    rows,
+  });
+  result.figures = {
+    warmupMs,
+    measureMs,
+    runs: Object.fromEntries(
+      Object.entries(runs).map(([n, r]) => [n, { real: withoutErrors(r.real), ceiling: withoutErrors(r.ceiling) }]),
+    ),
+  };
+
+  const at50 = runs['50'];
+  if (at50) {
+    result.targets.push(
+      atLeast('click round trips at 50 sessions >= 75% of the bare ws rate', ratio(at50.real.roundTripsPerSec, at50.ceiling.roundTripsPerSec), 0.75, pct),
+      atMost('click p99 at 50 sessions within 2x the ceiling p99', ratio(at50.real.latency.p99, at50.ceiling.latency.p99), 2, times),
+    );
+  }
+  const first = runs['1'];
+  if (first) result.targets.push(below('bytes sent per click update < 300', first.real.bytesPerUpdate, 300, (b) => `${Math.round(b)} B`));
+  return result;
+}
+
+/** Each page's counter, as its last acknowledged update shows it, must equal the clicks its socket sent. */
+function checkCounts(pages: readonly OpenPage[], run: ClickRun, n: number, failures: string[]): void {
+  let bad = 0;
+  let example = '';
+  pages.forEach((p, i) => {
+    const err = run.errors[i];
+    const change = p.socket.lastUpdate?.changes.find((c) => c.id === p.page.buttonId);
+    const shown = change ? clickCount(change.html) : null;
+    const expected = p.page.clicks + p.socket.sent;
+    if (err || shown !== expected) {
+      bad++;
+      example ||= err ?? `counter shows ${shown ?? 'nothing'}, ${expected} clicks sent`;
+    }
+  });
+  if (bad > 0) failures.push(`${n} sessions: ${bad} page(s) lost or doubled events, e.g. ${example}`);
+}
+
+function withoutErrors(run: ClickRun): Omit<ClickRun, 'errors'> & { failedClients: number } {
+  const { errors, ...rest } = run;
+  return {
+    ...rest,
+    latency: { ...rest.latency, p50: round(rest.latency.p50, 3), p99: round(rest.latency.p99, 3), max: round(rest.latency.max, 3) },
+    roundTripsPerSec: round(rest.roundTripsPerSec, 1),
+    bytesPerUpdate: round(rest.bytesPerUpdate, 1),
+    failedClients: errors.filter(Boolean).length,
+  };
+}

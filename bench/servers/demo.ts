@@ -1,0 +1,29 @@
+/**
+ * The demo app (demo/app.ts) as a bench server: jpSession() with the bench key, the renderer with
+ * the limits given as JSON in argv[2] (each scenario says which it changes and why).
+ */
+import http from 'node:http';
+import { createDemoApp } from '../../demo/app.js';
+import type { RenderLimits } from '../../lib/render/render-options.js';
+import { BENCH_SECRET } from '../lib/constants.js';
+import { countObjects } from './count-objects.js';
+import { serveChild } from './serve-child.js';
+
+const limits = JSON.parse(process.argv[2] ?? '{}') as Partial<RenderLimits>;
+const demo = createDemoApp({
+  session: { secretKey: BENCH_SECRET, loadEnv: false },
+  renderer: {
+    limits,
+    logger: { warn: (...a: unknown[]) => console.error('[demo warn]', ...a), error: (...a: unknown[]) => console.error('[demo error]', ...a) },
+  },
+});
+const server = http.createServer(demo.app);
+demo.renderer.attach(server);
+
+await serveChild(server, {
+  ops: {
+    stats: () => demo.renderer.stats(),
+    countObjects: (names) => countObjects(names as string[]),
+  },
+  onStop: () => demo.renderer.close(),
+});

@@ -1,0 +1,33 @@
+/**
+ * Scenario 2 ceiling: a bare Express app serving, at the demo page's path, the same HTML as a fixed
+ * string. argv[2] 'end' writes it with res.end (the ceiling), 'send' with res.send (for reference).
+ * The HTML arrives over IPC (`setHtml`) because it is whatever the demo rendered.
+ */
+import http from 'node:http';
+import express from 'express';
+import { PAGE_PATH } from '../lib/constants.js';
+import { serveChild } from './serve-child.js';
+
+const mode = process.argv[2] ?? 'end';
+if (mode !== 'end' && mode !== 'send') throw new TypeError(`mode must be 'end' or 'send', got ${mode}`);
+
+let html = '<!doctype html><title>not set</title>';
+const app = express();
+app.get(PAGE_PATH, (_req, res) => {
+  if (mode === 'send') {
+    res.type('html').send(html);
+    return;
+  }
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.end(html);
+});
+
+await serveChild(http.createServer(app), {
+  ops: {
+    setHtml: (arg) => {
+      if (typeof arg !== 'string') throw new TypeError('setHtml takes the page HTML');
+      html = arg;
+      return Buffer.byteLength(html);
+    },
+  },
+});

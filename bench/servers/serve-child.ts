@@ -1,0 +1,57 @@
+/**
+ * Child side of a bench server: listen on 127.0.0.1:0, tell the parent the port, answer its calls.
+ * Every server offers `memory` (forced GC when started with --expose-gc, then process.memoryUsage()).
+ */
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ChildMessage, MemorySample, ParentMessage } from '../lib/ipc-protocol.js';
+
+export type Operation = (arg: unknown) => unknown;
+
+export interface ServeOptions {
+  /** Extra operations the parent may call by name. */
+  ops?: Record<string, Operation>;
+  info?: Record<string, unknown>;
+  /** Runs before the process exits on `stop` (close renderers, sockets). */
+  onStop?: () => Promise<void> | void;
+}
+
+export async function serveChild(server: http.Server, options: ServeOptions = {}): Promise<void> {
+  if (!process.send) throw new Error('bench servers run as children with an IPC channel (bench/lib/child-server.ts)');
+  const send = (m: ChildMessage) => process.send?.(m);
+  const ops: Record<string, Operation> = { memory: () => sampleMemory(), ...options.ops };
+
+  process.on('message', async (m: ParentMessage) => {
+    if (m.type === 'stop') {
+      await options.onStop?.();
+      server.closeAllConnections();
+      server.close();
+      process.exit(0);
+    }
+    const op = ops[m.op];
+    try {
+      if (!op) throw new Error(`unknown op '${m.op}'`);
+      send({ type: 'reply', id: m.id, ok: true, result: await op(m.arg) });
+    } catch (err) {
+      send({ type: 'reply', id: m.id, ok: false, error: String((err as Error)?.stack ?? err) });
+    }
+  });
+  // The parent going away must not leave a server behind.
+  process.on('disconnect', () => process.exit(0));
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  send({ type: 'ready', port: (server.address() as AddressInfo).port, info: options.info });
+}
+
+async function sampleMemory(): Promise<MemorySample> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    // Two full collections with a turn of the loop between them, so weak callbacks and finalizers run.
+    gc();
+    await sleep(50);
+    gc();
+  }
+  const m = process.memoryUsage();
+  return { heapUsed: m.heapUsed, rss: m.rss, external: m.external, gcForced: gc !== undefined };
+}
