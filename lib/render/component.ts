@@ -246,7 +246,9 @@ export class Component {
     if (name === 'class') return this._classes || undefined;
     if (name === 'style') return this._style || undefined;
     if (name === 'id') return this._id;
-    const v = this._attrs?.[name];
+    const attrs = this._attrs;
+    if (!attrs || !Object.hasOwn(attrs, name)) return undefined;
+    const v = attrs[name];
     return typeof v === 'number' ? String(v) : v;
   }
 
@@ -263,12 +265,14 @@ export class Component {
     const stored = value === null || value === false ? undefined : value;
     const attrs = this._attrs;
     if (stored === undefined) {
-      if (!attrs || !(name in attrs)) return false;
+      if (!attrs || !Object.hasOwn(attrs, name)) return false;
       delete attrs[name];
       return true;
     }
-    if (attrs && attrs[name] === stored) return false;
-    (this._attrs ??= Object.create(null) as Attrs)[name] = stored;
+    if (attrs && Object.hasOwn(attrs, name) && attrs[name] === stored) return false;
+    // A plain object keeps fast properties (a null-prototype one is a larger dictionary);
+    // names are read with hasOwn and `__proto__` is refused by checkAttrName.
+    (this._attrs ??= {})[name] = stored;
     return true;
   }
 

@@ -23,7 +23,7 @@ const ATTR_NAME = /^[A-Za-z_][A-Za-z0-9_:.-]*$/;
 
 /** True for names this library renders as attributes (no quotes, `=`, `<`, spaces, `@`, ...). */
 export function isValidAttrName(name: string): boolean {
-  return name.length <= 128 && ATTR_NAME.test(name);
+  return name.length <= 128 && ATTR_NAME.test(name) && name !== '__proto__';
 }
 
 /** True for inline event-handler attributes (`onclick`, `ONLOAD`, ...), which are never rendered. */
