@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EVENT_NAMES, DOM, isEventName, type EventName } from './wire.js';
-import { checkAttrName, escapeHtml } from './html-escape.js';
+import { checkAttrName, checkAttrValue, escapeHtml } from './html-escape.js';
 import { VOID_TAGS, isValidTagName } from './html-tags.js';
 import { applyOptions, toAttrValue, type AttrValue, type ComponentOptions } from './component-options.js';
 import type { EventMsg, Handler } from './event-msg.js';
@@ -229,7 +229,7 @@ export class Component {
   /**
    * Sets an attribute; `null`/`false` removes it, `true` renders it bare. `class`, `style` and
    * `hidden` go to classes/style/show. Throws a TypeError for an invalid name, an `on*` handler
-   * attribute (use `on()`, or `inner_html` for raw markup) or `id`.
+   * attribute (use `on()`, or `inner_html` for raw markup), `id`, `srcdoc`, or a `javascript:` URL.
    */
   setAttr(name: string, value: AttrValue): this {
     value = toAttrValue(name, value);
@@ -237,6 +237,7 @@ export class Component {
     if (name === 'style') return (this.style = value === null || value === false ? '' : String(value)), this;
     if (name === 'hidden') return (this.show = value === null || value === false), this;
     checkAttrName(name);
+    checkAttrValue(name, value);
     if (this._setAttr(name, value)) this._touch();
     return this;
   }

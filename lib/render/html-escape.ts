@@ -31,8 +31,13 @@ export function isEventHandlerAttr(name: string): boolean {
   return name.length > 2 && (name[0] === 'o' || name[0] === 'O') && (name[1] === 'n' || name[1] === 'N');
 }
 
-/** Attributes the renderer writes itself. */
-const RESERVED_ATTRS: ReadonlySet<string> = new Set(['id', DOM.eventsAttr, DOM.debounceAttr]);
+/** Attributes the renderer writes itself, and `srcdoc`, whose value is a whole HTML document. */
+const RESERVED_ATTRS: ReadonlySet<string> = new Set(['id', DOM.eventsAttr, DOM.debounceAttr, 'srcdoc']);
+/** Attributes whose value the browser treats as a URL it may navigate to or load. */
+const URL_ATTRS: ReadonlySet<string> = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'cite', 'background', 'ping']);
+// Browsers ignore control characters and spaces around and inside a scheme, so strip them before testing.
+const IGNORED_IN_SCHEME = /[\u0000-\u0020]/g;
+const SCRIPT_SCHEME = /^(?:javascript|vbscript):/i;
 
 /**
  * Throws a TypeError unless `name` may be set by an app: a valid name, not an inline event
@@ -44,4 +49,12 @@ export function checkAttrName(name: string): void {
     throw new TypeError(`attribute '${name}' is an inline event handler: use on() (or inner_html for raw markup)`);
   }
   if (RESERVED_ATTRS.has(name.toLowerCase())) throw new TypeError(`attribute '${name}' is managed by the renderer`);
+}
+
+/** Throws a TypeError for a `javascript:` (or `vbscript:`) URL in a URL attribute: script only through inner_html. */
+export function checkAttrValue(name: string, value: unknown): void {
+  if (typeof value !== 'string' || !URL_ATTRS.has(name.toLowerCase())) return;
+  if (SCRIPT_SCHEME.test(value.replace(IGNORED_IN_SCHEME, ''))) {
+    throw new TypeError(`attribute '${name}' holds a script URL: use on() for behaviour`);
+  }
 }

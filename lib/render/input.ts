@@ -105,10 +105,29 @@ export class Textarea extends Component {
   }
 }
 
-/** `<select>`: listens to `change`; `value` selects the Option with that value (single selection). */
+/**
+ * `<select>`: listens to `change`; setting `value` selects the Option with that value (single
+ * selection). Until a value is set, `value` is what the browser would show: the value of the
+ * last Option marked `selected`, else of the first Option.
+ */
 export class Select extends Component {
   constructor(options?: ComponentOptions) {
     super(options, 'select');
+  }
+
+  override get value(): string | number {
+    if (this._hasValue()) return super.value;
+    let first: Option | undefined;
+    let selected: Option | undefined;
+    for (const o of options(this)) {
+      first ??= o;
+      if (o.getAttr('selected') !== undefined) selected = o;
+    }
+    const o = selected ?? first;
+    return o ? o._optionValue() : '';
+  }
+  override set value(v: string | number) {
+    super.value = v;
   }
 
   override beforeEvent(msg: EventMsg): void {
@@ -135,6 +154,12 @@ export class Option extends Component {
     super(options, 'option');
   }
 
+  /** @internal Its `value` attribute, else its text. */
+  _optionValue(): string {
+    const own = this._attrs?.value;
+    return own === undefined || own === true ? this.text : String(own);
+  }
+
   private select(): Select | null {
     const p = this.parent;
     if (p instanceof Select) return p;
@@ -146,9 +171,7 @@ export class Option extends Component {
     const s = super.renderAttrs();
     const select = this.select();
     if (!select || !select._hasValue()) return s;
-    const own = this._attrs?.value;
-    const value = own === undefined || own === true ? this.text : String(own);
-    return value === String(select.value) ? s + ' selected' : s;
+    return this._optionValue() === String(select.value) ? s + ' selected' : s;
   }
 
   protected override renderAttr(name: string, value: string | number | true): string {
@@ -160,6 +183,13 @@ export class Option extends Component {
 export class Optgroup extends Component {
   constructor(options?: ComponentOptions) {
     super(options, 'optgroup');
+  }
+}
+
+function* options(select: Select): Generator<Option> {
+  for (const c of select.components) {
+    if (c instanceof Option) yield c;
+    else if (c instanceof Optgroup) for (const o of c.components) if (o instanceof Option) yield o;
   }
 }
 

@@ -87,6 +87,24 @@ describe('escaping', () => {
     expect(() => new Div().setAttr(name, 'v')).toThrow(TypeError);
   });
 
+  it.each(['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:x', '\u0001javascript:x', 'vbscript:x'])(
+    'refuses the script URL %j in URL attributes',
+    (url) => {
+      expect(() => new A({ href: url })).toThrow(/script URL/);
+      expect(() => new Div().setAttr('src', url)).toThrow(TypeError);
+    },
+  );
+
+  it('accepts ordinary URLs, and javascript: text outside URL attributes', () => {
+    expect(new A({ href: '/login_test?x=javascript:1' }).getAttr('href')).toBe('/login_test?x=javascript:1');
+    expect(new A({ href: 'https://example.com/' }).getAttr('href')).toBe('https://example.com/');
+    expect(new Div({ title: 'javascript:1' }).getAttr('title')).toBe('javascript:1');
+  });
+
+  it('refuses srcdoc, whose value is a whole document', () => {
+    expect(() => new Div().setAttr('srcdoc', '<script>x</script>')).toThrow(TypeError);
+  });
+
   it('refuses setting the id or the renderer-managed attributes', () => {
     expect(() => new Div().setAttr('id', 'mine')).toThrow(TypeError);
     expect(() => new Div().setAttr('data-jp-on', 'click')).toThrow(TypeError);

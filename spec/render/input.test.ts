@@ -142,6 +142,16 @@ describe('Select and Option', () => {
     expect(stripIds(s.toHtml())).toContain('<option id="#" selected>Banana</option>');
   });
 
+  it('reads as the option the browser shows until a value is set', () => {
+    expect(fruit().value).toBe('Banana');
+    const s = new Select();
+    expect(s.value).toBe('');
+    new Option({ value: 'a', text: 'Apple', a: s });
+    expect(s.value).toBe('a');
+    s.value = 'z';
+    expect(s.value).toBe('z');
+  });
+
   it('looks through an optgroup', () => {
     const s = new Select({ value: 'x' });
     const g = new Optgroup({ label: 'G', a: s });

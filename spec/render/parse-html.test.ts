@@ -241,6 +241,10 @@ describe('errors', () => {
     expect(parseError('<div id="x"></div>').message).toMatch(/^attribute 'id' is not supported/);
   });
 
+  it('refuses script URLs with the position of their tag', () => {
+    expect(parseError('<div>\n <a href="javascript:alert(1)">x</a></div>').message).toMatch(/script URL: use on\(\) for behaviour at 2:2$/);
+  });
+
   it('refuses attribute names that cannot be rendered safely', () => {
     expect(parseError('<div a"b="1"></div>').message).toMatch(/invalid attribute name/);
   });
