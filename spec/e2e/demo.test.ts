@@ -32,9 +32,9 @@ async function newContext(): Promise<BrowserContext> {
 }
 
 /** Opens `path` in a new page and waits until its socket is up. */
-async function open(context: BrowserContext, path: string): Promise<Page> {
+async function open(context: BrowserContext, path: string, base = running.url): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(running.url + path);
+  await page.goto(base + path);
   await connected(page);
   return page;
 }
@@ -163,6 +163,29 @@ describe('login', () => {
     await connected(page);
     expect(await page.isVisible('text=Please login')).toBe(true);
     expect(new URL(page.url()).pathname).toBe('/login_page');
+  });
+});
+
+describe('a server restart', () => {
+  it('reloads the page once the restarted server answers that the page is gone', async () => {
+    const first = await startDemo();
+    let second: RunningDemo | undefined;
+    try {
+      const page = await open(await newContext(), '/session_test', first.url);
+      await page.click(BUTTON);
+      await page.waitForSelector('text=Number of Click Events: 1');
+      await page.evaluate('window.notReloaded = true');
+      await first.close();
+      await page.waitForFunction('window.__jp.connected === false');
+      second = await startDemo({ port: Number(new URL(first.url).port) });
+      await page.waitForFunction('window.notReloaded === undefined', undefined, { timeout: 20_000 });
+      await connected(page);
+      // A new process has new session data: the cookie still verifies, the counters start over.
+      expect(await page.isVisible('text=Number of visits: 1')).toBe(true);
+      expect(await page.isVisible('text=Number of Click Events: 0')).toBe(true);
+    } finally {
+      await second?.close();
+    }
   });
 });
 

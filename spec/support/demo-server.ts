@@ -22,9 +22,11 @@ export function createTestDemo(options: DemoOptions = {}): DemoApp {
   });
 }
 
-export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
-  const demo = createTestDemo(options);
-  const url = await demo.listen(0, '127.0.0.1');
+/** The demo listening on 127.0.0.1 (port 0 unless `port` is given, e.g. to restart on the same one). */
+export async function startDemo(options: DemoOptions & { port?: number } = {}): Promise<RunningDemo> {
+  const { port = 0, ...demoOptions } = options;
+  const demo = createTestDemo(demoOptions);
+  const url = await demo.listen(port, '127.0.0.1');
   const upgraded = new Set<Duplex>();
   demo.server?.on('upgrade', (_req, socket: Duplex) => {
     upgraded.add(socket);
