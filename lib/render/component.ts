@@ -28,7 +28,7 @@ export function newComponentId(): string {
 export class Component {
   /** @internal */ _id: string;
   readonly tag: string;
-  parent: Component | WebPage | null = null;
+  /** @internal */ _parent: Component | WebPage | null = null;
   /** @internal */ _text = '';
   /** @internal */ _classes = '';
   /** @internal */ _style = '';
@@ -48,6 +48,11 @@ export class Component {
     this.tag = tag;
     this._id = tag === '#text' ? '' : newComponentId();
     if (options) applyOptions(this, options);
+  }
+
+  /** The component or page this component is in (change it with add/remove). */
+  get parent(): Component | WebPage | null {
+    return this._parent;
   }
 
   /** DOM id, unguessable and unique within the page. */
@@ -152,7 +157,7 @@ export class Component {
         if (p === child) throw new TypeError('cannot add a component to itself or to its own descendant');
       }
       detachFromParent(child);
-      child.parent = this;
+      child._parent = this;
       (this._children ??= []).push(child);
       const page = this.page;
       if (page) {
@@ -175,7 +180,7 @@ export class Component {
     if (!children || children.length === 0) return;
     const page = this.page;
     for (const c of children) {
-      c.parent = null;
+      c._parent = null;
       page?._detach(c);
     }
     this._children = null;
@@ -337,7 +342,7 @@ export function detachFromParent(child: Component): void {
     const i = list ? list.indexOf(child) : -1;
     if (list && i >= 0) list.splice(i, 1);
     const page = parent.page;
-    child.parent = null;
+    child._parent = null;
     if (page) {
       page._detach(child);
       page._markDirty(parent);

@@ -98,7 +98,7 @@ export class WebPage {
     for (const c of components) {
       if (!(c instanceof Component)) throw new TypeError('add() takes components');
       detachFromParent(c);
-      c.parent = this;
+      c._parent = this;
       (this._components ??= []).push(c);
       this._attach(c);
       this._rootDirty = true;
@@ -112,7 +112,7 @@ export class WebPage {
     const i = list && c.parent === this ? list.indexOf(c) : -1;
     if (!list || i < 0) return this;
     list.splice(i, 1);
-    c.parent = null;
+    c._parent = null;
     this._detach(c);
     this._rootDirty = true;
     return this;
@@ -122,7 +122,7 @@ export class WebPage {
   delete_components(): void {
     const list = this._components;
     if (!list || list.length === 0) return;
-    for (const c of list) c.parent = null;
+    for (const c of list) c._parent = null;
     this._components = null;
     this._index = null;
     this._dirty = null;
