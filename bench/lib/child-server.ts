@@ -32,8 +32,10 @@ export async function startServer(name: string, options: StartOptions = {}): Pro
   const execArgv = ['--import', 'tsx'];
   if (options.exposeGc) execArgv.push('--expose-gc');
   if (options.cpuProfileDir) {
-    mkdirSync(options.cpuProfileDir, { recursive: true });
-    execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`);
+    // One directory per child: tsx's loader thread writes a profile too (the main thread's is the big one).
+    const dir = `${options.cpuProfileDir}${name}${options.args?.[0] && !options.args[0].startsWith('{') ? '-' + options.args[0] : ''}-${Date.now()}`;
+    mkdirSync(dir, { recursive: true });
+    execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
   }
   const script = fileURLToPath(new URL(`${name}.ts`, SERVERS_DIR));
   const child = fork(script, options.args ?? [], {

@@ -15,6 +15,8 @@ export interface Table {
   title: string;
   columns: string[];
   rows: (string | number)[][];
+  /** Left-align every column (default: numbers and figures with a unit go right). */
+  leftOnly?: boolean;
 }
 
 export interface ScenarioResult {

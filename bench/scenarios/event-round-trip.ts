@@ -9,7 +9,7 @@ import { runClickLoops, type ClickRun } from '../lib/click-loops.js';
 import { clickCount } from '../lib/demo-page.js';
 import { startDemoServer } from '../lib/demo-server.js';
 import { mapLimit } from '../lib/map-limit.js';
-import { closeAll, forgeSessionCookies, openDemoPages, type OpenPage } from '../lib/open-pages.js';
+import { closeAll, fetchDemoPage, forgeSessionCookies, openDemoPages, type OpenPage } from '../lib/open-pages.js';
 import { PageSocket } from '../lib/page-socket.js';
 import { atLeast, atMost, below, emptyResult, pct, times, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
 import { ratio, round } from '../lib/stats.js';
@@ -33,8 +33,8 @@ export async function runEventRoundTrip(ctx: ScenarioContext): Promise<ScenarioR
         warmupMs,
         measureMs,
       );
-      checkCounts(pages, real, n, result.failures);
       await closeAll(pages);
+      await checkCounts(demo.origin, pages, real, n, result.failures);
 
       // The ceiling's reply has the size of the real update, measured in the first run.
       ceiling ??= await startServer('ws-ceiling', {
@@ -93,8 +93,12 @@ export async function runEventRoundTrip(ctx: ScenarioContext): Promise<ScenarioR
   return result;
 }
 
-/** Each page's counter, as its last acknowledged update shows it, must equal the clicks its socket sent. */
-function checkCounts(pages: readonly OpenPage[], run: ClickRun, n: number, failures: string[]): void {
+/**
+ * Each session's counter must equal the clicks its socket sent, both as its last acknowledged update
+ * showed it and as a fresh GET of the page shows it (the server's own count, session_dict).
+ */
+async function checkCounts(origin: string, pages: readonly OpenPage[], run: ClickRun, n: number, failures: string[]): Promise<void> {
+  const fresh = await mapLimit(pages, 64, (p) => fetchDemoPage(origin, p.cookie));
   let bad = 0;
   let example = '';
   pages.forEach((p, i) => {
@@ -102,9 +106,10 @@ function checkCounts(pages: readonly OpenPage[], run: ClickRun, n: number, failu
     const change = p.socket.lastUpdate?.changes.find((c) => c.id === p.page.buttonId);
     const shown = change ? clickCount(change.html) : null;
     const expected = p.page.clicks + p.socket.sent;
-    if (err || shown !== expected) {
+    const counted = fresh[i]?.clicks;
+    if (err || shown !== expected || counted !== expected) {
       bad++;
-      example ||= err ?? `counter shows ${shown ?? 'nothing'}, ${expected} clicks sent`;
+      example ||= err ?? `${expected} clicks sent, last update shows ${shown ?? 'nothing'}, a fresh GET shows ${counted}`;
     }
   });
   if (bad > 0) failures.push(`${n} sessions: ${bad} page(s) lost or doubled events, e.g. ${example}`);

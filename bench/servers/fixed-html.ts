@@ -11,23 +11,23 @@ import { serveChild } from './serve-child.js';
 const mode = process.argv[2] ?? 'end';
 if (mode !== 'end' && mode !== 'send') throw new TypeError(`mode must be 'end' or 'send', got ${mode}`);
 
-let html = '<!doctype html><title>not set</title>';
+const page = { html: '<!doctype html><title>not set</title>' };
 const app = express();
 app.get(PAGE_PATH, (_req, res) => {
   if (mode === 'send') {
-    res.type('html').send(html);
+    res.type('html').send(page.html);
     return;
   }
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  res.end(html);
+  res.end(page.html);
 });
 
 await serveChild(http.createServer(app), {
   ops: {
     setHtml: (arg) => {
       if (typeof arg !== 'string') throw new TypeError('setHtml takes the page HTML');
-      html = arg;
-      return Buffer.byteLength(html);
+      page.html = arg;
+      return Buffer.byteLength(page.html);
     },
   },
 });

@@ -1,0 +1,52 @@
+/**
+ * `npx tsx bench/profile-top.ts <profile dir or file> [count]`: the functions and files with the most
+ * self time (share of busy time, idle left out) in a profile written by `npm run bench -- --profile`.
+ * Given a directory (one per server child), reads the main thread's profile (thread id 0).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatTable } from './lib/table.js';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+const [target, countArg] = process.argv.slice(2);
+if (!target) throw new TypeError('usage: tsx bench/profile-top.ts <profile dir or file> [count]');
+const file = statSync(target).isDirectory() ? mainThreadProfile(target) : target;
+const count = Number(countArg ?? 25);
+const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[] };
+
+const byFunction = new Map<string, number>();
+const byFile = new Map<string, number>();
+let total = 0;
+for (const n of profile.nodes) {
+  const hits = n.hitCount ?? 0;
+  if (hits === 0 || n.callFrame.functionName === '(idle)') continue;
+  total += hits;
+  const where = shortUrl(n.callFrame.url);
+  const fn = `${n.callFrame.functionName || '(anonymous)'} ${where}:${n.callFrame.lineNumber + 1}`;
+  byFunction.set(fn, (byFunction.get(fn) ?? 0) + hits);
+  byFile.set(where || n.callFrame.functionName, (byFile.get(where || n.callFrame.functionName) ?? 0) + hits);
+}
+
+const top = (m: Map<string, number>) =>
+  [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, v]) => [`${((v / total) * 100).toFixed(1)}%`, k]);
+console.log(formatTable({ title: `Self time by function (${total} busy samples) in ${file}`, columns: ['self', 'function'], rows: top(byFunction) }));
+console.log('\n' + formatTable({ title: 'Self time by file', columns: ['self', 'file'], rows: top(byFile) }));
+
+function shortUrl(url: string): string {
+  const u = url.replace(/^file:\/\//, '');
+  const nm = u.lastIndexOf('node_modules/');
+  if (nm >= 0) return u.slice(nm + 'node_modules/'.length);
+  const root = u.indexOf('/lib/') >= 0 ? u.indexOf('/lib/') : u.indexOf('/bench/');
+  return root >= 0 ? u.slice(root + 1) : u;
+}
+
+function mainThreadProfile(dir: string): string {
+  const main = readdirSync(dir).find((f) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f));
+  if (!main) throw new Error(`no main-thread profile (CPU.*.<pid>.0.*.cpuprofile) in ${dir}`);
+  return join(dir, main);
+}
