@@ -223,4 +223,44 @@ describe('connection', () => {
     expect(await page.textContent('[role=alert]')).toContain('Reload');
     expect(stub.documentLoads).toBe(2);
   });
+
+  it('reloads once on a bad-cookie close, so the server can answer for the cookie', async () => {
+    stub.onConnect = (socket) => {
+      socket.ws.close(1008, 'bad-cookie');
+      return false;
+    };
+    await page.goto(stub.url + '/');
+    await page.waitForSelector('[role=alert]');
+    expect(stub.documentLoads).toBe(2);
+  });
+
+  it('stops and reports a refused origin instead of retrying', async () => {
+    await page.addInitScript("window.errs = []; document.addEventListener('jp:error', (e) => window.errs.push(e.detail.code))");
+    stub.onConnect = (socket) => {
+      socket.ws.close(1008, 'bad-origin');
+      return false;
+    };
+    await page.goto(stub.url + '/');
+    await page.waitForFunction('window.errs.length > 0');
+    await page.evaluate('new Promise((r) => setTimeout(r, 600))');
+    expect(await page.evaluate('window.errs')).toEqual(['bad-origin']);
+    expect(stub.sockets).toHaveLength(1);
+    expect(stub.documentLoads).toBe(1);
+  });
+
+  it('sends events raised before the socket is ready once the server says hello', async () => {
+    let greet: (() => void) | undefined;
+    stub.onConnect = (socket) => {
+      greet = () => socket.send({ type: 'hello', wire: 1, last_seq: 0, version: 0 });
+      return false;
+    };
+    stub.body = '<div id="jp-root"><button id="b1" data-jp-on="click">b</button></div>';
+    await page.goto(stub.url + '/');
+    await eventually('the socket', () => stub.sockets.length === 1);
+    await page.click('#b1');
+    expect(stub.events).toHaveLength(0);
+    greet?.();
+    await eventually('the queued click', () => stub.events.length === 1);
+    expect(stub.events[0]).toMatchObject({ seq: 1, component: 'b1', event_type: 'click' });
+  });
 });
