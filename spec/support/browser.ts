@@ -29,13 +29,3 @@ export function recordRequests(page: Page): string[] {
   page.on('websocket', (ws) => urls.push(ws.url()));
   return urls;
 }
-
-/** Collects `jp:error` details and console errors of a page. */
-export function recordErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
