@@ -141,10 +141,10 @@ describe('attributes through setAttr/getAttr', () => {
 });
 
 describe('ids', () => {
-  it("are 'j' plus 8 base64url characters, different for each component", () => {
+  it("are 'j' plus 12 hex digits (48 random bits), different for each component", () => {
     const ids = new Set(Array.from({ length: 1000 }, () => new Div().id));
     expect(ids.size).toBe(1000);
-    for (const id of ids) expect(id).toMatch(/^j[A-Za-z0-9_-]{8}$/);
+    for (const id of ids) expect(id).toMatch(/^j[0-9a-f]{12}$/);
   });
 });
 

@@ -1,4 +1,4 @@
-/** Replaces every component id (`id="j" + 8 base64url chars`) with `id="#"`, so tests can compare exact HTML. */
+/** Replaces every component id (`id="j" + 12 hex digits`) with `id="#"`, so tests can compare exact HTML. */
 export function stripIds(html: string): string {
-  return html.replace(/ id="j[A-Za-z0-9_-]{8}"/g, ' id="#"');
+  return html.replace(/ id="j[0-9a-f]{12}"/g, ' id="#"');
 }
