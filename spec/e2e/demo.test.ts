@@ -11,6 +11,8 @@ const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
 let browser: Browser;
 let running: RunningDemo;
 const contexts: BrowserContext[] = [];
+/** Everything the runtime reported as an error ('[jp] code: message'), in any page of any context. */
+const runtimeErrors: string[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -23,10 +25,14 @@ afterAll(async () => {
 });
 afterEach(async () => {
   for (const context of contexts.splice(0)) await context.close();
+  expect(runtimeErrors.splice(0)).toEqual([]);
 });
 
 async function newContext(): Promise<BrowserContext> {
   const context = await browser.newContext();
+  context.on('console', (m) => {
+    if (m.text().startsWith('[jp]')) runtimeErrors.push(m.text());
+  });
   contexts.push(context);
   return context;
 }
