@@ -64,7 +64,7 @@ interface Open {
  */
 export function parseHtml(html: string, options: ParseHtmlOptions = {}): Component {
   const roots = build(String(html));
-  const meaningful = roots.filter((x) => typeof x !== 'string' || x.trim() !== '');
+  const meaningful = roots.filter((x) => typeof x !== 'string' || !isBlank(x));
   let root: Component;
   if (meaningful.length === 1 && meaningful[0] instanceof Component) {
     root = meaningful[0];
@@ -130,7 +130,9 @@ function build(html: string): (Component | string)[] {
         const open = stack.pop() as Open;
         if (isImplied) {
           const by = ending ? 'the end of the input' : describeAt(html, parser.startIndex);
-          fail(`unclosed <${tag}>`, open.at, tag, `(reached ${by})`);
+          const selfClosed = /^<[^>]*\/>/.test(html.slice(open.at));
+          const hint = selfClosed ? `; <${tag}/> does not close it in HTML, write <${tag}></${tag}>` : '';
+          fail(`unclosed <${tag}>`, open.at, tag, `(reached ${by}${hint})`);
         }
         explicitClose = true;
         close(open);
@@ -168,7 +170,7 @@ function close(open: Open): void {
   }
   if (items.every((x) => typeof x === 'string')) {
     const text = (items as string[]).join('');
-    comp.text = tag === 'pre' ? text : text.trim();
+    comp.text = tag === 'pre' ? text : text.replace(LEADING_WS, '').replace(TRAILING_WS, '');
     return;
   }
   assemble(comp, items, tag === 'pre');
@@ -184,13 +186,22 @@ function assemble(comp: Component, items: (Component | string)[], keepWhitespace
     }
     let text = item;
     if (!keepWhitespace) {
-      if (text.trim() === '' && text.includes('\n')) return;
-      text = text.replace(/\s+/g, ' ');
-      if (i === 0) text = text.trimStart();
-      if (i === last) text = text.trimEnd();
+      if (isBlank(text) && text.includes('\n')) return;
+      text = text.replace(WS_RUN, ' ');
+      if (i === 0) text = text.replace(LEADING_WS, '');
+      if (i === last) text = text.replace(TRAILING_WS, '');
     }
     if (text !== '') comp.add(new TextNode(text));
   });
+}
+
+// HTML whitespace only: a no-break space (&nbsp;) is content and stays.
+const WS_RUN = /[ \t\n\f\r]+/g;
+const LEADING_WS = /^[ \t\n\f\r]+/;
+const TRAILING_WS = /[ \t\n\f\r]+$/;
+
+function isBlank(text: string): boolean {
+  return /^[ \t\n\f\r]*$/.test(text);
 }
 
 function collectNames(root: Component): Record<string, Component> {

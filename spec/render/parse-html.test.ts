@@ -157,6 +157,11 @@ describe('structure', () => {
     );
   });
 
+  it('keeps no-break spaces, which are content, not whitespace', () => {
+    expect(parseHtml('<span>&nbsp;x&nbsp;</span>').text).toBe('\u00a0x\u00a0');
+    expect(stripIds(parseHtml('<p>a&nbsp;<b>b</b></p>').toHtml())).toBe('<p id="#">a\u00a0<b id="#">b</b></p>');
+  });
+
   it('keeps whitespace inside pre', () => {
     expect(stripIds(parseHtml('<pre>  a\n  b</pre>').toHtml())).toBe('<pre id="#">  a\n  b</pre>');
   });
@@ -216,6 +221,12 @@ describe('errors', () => {
 
   it('names an unclosed tag at the end of the input', () => {
     expect(parseError('<div><p>x</p>').message).toBe('unclosed <div> at 1:1 (reached the end of the input)');
+  });
+
+  it('explains that a self-closed element stays open', () => {
+    expect(parseError('<div><span/></div>').message).toBe(
+      'unclosed <span> at 1:6 (reached </div> at 1:13; <span/> does not close it in HTML, write <span></span>)',
+    );
   });
 
   it('names a tag closed implicitly by a block element', () => {
