@@ -183,6 +183,25 @@ describe('takeChanges', () => {
     expect(wp.version).toBe(v0 + 2);
   });
 
+  it('re-renders a component that starts listening to an event, once', () => {
+    const { wp, other } = cleanPage();
+    other.on('click', () => {});
+    expect(wp.takeChanges().changes).toEqual([{ id: other.id, html: `<div id="${other.id}" data-jp-on="click">other</div>` }]);
+    other.on('click', () => true);
+    expect(wp.takeChanges().changes).toEqual([]);
+  });
+
+  it('moves a component from one page to another', () => {
+    const { wp, inner } = cleanPage();
+    const wp2 = new WebPage();
+    wp2.add(inner);
+    expect(wp.getComponent(inner.id)).toBeUndefined();
+    expect(wp2.getComponent(inner.id)).toBe(inner);
+    expect(inner.page).toBe(wp2);
+    inner.text = 'moved';
+    expect(wp.takeChanges().changes.map((c) => c.id)).not.toContain(inner.id);
+  });
+
   it('marks the page changed when page classes change', () => {
     const { wp } = cleanPage();
     wp.classes = 'p-4';
