@@ -15,6 +15,11 @@ export interface ClientState {
   version: number;
 }
 
+interface RuntimeState extends ClientState {
+  /** Path and query the page shows (display_url included), to tell back/forward from #fragment moves. */
+  path: string;
+}
+
 declare global {
   interface Window {
     __jp?: Readonly<ClientState>;
@@ -27,7 +32,7 @@ function start(): void {
   if (boot.wire !== WIRE_VERSION) return reportError('wire-version', `page has wire ${boot.wire}, runtime ${WIRE_VERSION}`);
   if (applyPageOptions(boot, 'boot')) return;
 
-  const state: ClientState = { connected: false, version: boot.version };
+  const state: RuntimeState = { connected: false, version: boot.version, path: currentPath() };
   window.__jp = state;
   const connection = new Connection(boot, randomId(), {
     onMessage: (msg) => onServerMessage(msg, state, connection),
@@ -45,15 +50,18 @@ function start(): void {
     input: (el, build) => debouncer.schedule(el, build),
   });
   window.addEventListener('pagehide', () => connection.stop());
-  // Back/forward over display_url entries: the DOM shows another page's state, so load it (JustPy does too).
-  window.addEventListener('popstate', () => location.reload());
+  // Back/forward over display_url entries: the DOM shows another page's state, so load it (JustPy
+  // does too). A change of the #fragment alone is in-page navigation and stays.
+  window.addEventListener('popstate', () => {
+    if (location.pathname + location.search !== state.path) location.reload();
+  });
   window.addEventListener('pageshow', (ev) => {
     if (ev.persisted) location.reload();
   });
   connection.open();
 }
 
-function onServerMessage(msg: ServerMessage, state: ClientState, connection: Connection): void {
+function onServerMessage(msg: ServerMessage, state: RuntimeState, connection: Connection): void {
   if (msg.type === 'error') return reportError(msg.code, msg.message);
   if (msg.page_options?.redirect) {
     connection.stop();
@@ -64,6 +72,11 @@ function onServerMessage(msg: ServerMessage, state: ClientState, connection: Con
   if (missing.length > 0) reportError('missing-element', `no element for change ${missing.join(', ')}`);
   state.version = msg.version;
   applyPageOptions(msg.page_options, 'update');
+  state.path = currentPath();
+}
+
+function currentPath(): string {
+  return location.pathname + location.search;
 }
 
 function readBoot(): BootData | null {

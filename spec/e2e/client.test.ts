@@ -167,6 +167,19 @@ describe('updates', () => {
     expect(await page.evaluate('history.length')).toBe(Number(entries) + 2);
   });
 
+  it('reloads on back over a display_url entry, but not for a #fragment link', async () => {
+    await open('<a id="frag" href="#part">part</a><p id="part">x</p>', '/login_test');
+    await page.click('#frag');
+    expect(new URL(page.url()).hash).toBe('#part');
+    await page.goBack();
+    expect(stub.documentLoads).toBe(1);
+    stub.sockets[0]?.send({ type: 'update', version: 1, changes: [], page_options: { display_url: 'login_successful' } });
+    await page.waitForURL('**/login_successful');
+    await page.goBack();
+    await eventually('the reload', () => stub.documentLoads === 2);
+    expect(new URL(page.url()).pathname).toBe('/login_test');
+  });
+
   it('follows a redirect', async () => {
     await open('<p id="t">x</p>');
     stub.sockets[0]?.send({ type: 'update', version: 1, changes: [], page_options: { redirect: '/elsewhere' } });
