@@ -33,7 +33,14 @@ function start(): void {
   if (applyPageOptions(boot, 'boot')) return;
 
   const state: RuntimeState = { connected: false, version: boot.version, path: currentPath() };
-  window.__jp = state;
+  window.__jp = {
+    get connected() {
+      return state.connected;
+    },
+    get version() {
+      return state.version;
+    },
+  };
   const connection = new Connection(boot, randomId(), {
     onMessage: (msg) => onServerMessage(msg, state, connection),
     onConnectedChange: (connected) => {
