@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Parser } from 'htmlparser2';
 import { Component } from '../../lib/render/component.js';
 import { A, Br, Button, Div, Img, Li, P, Span, Td, Tr, Ul } from '../../lib/render/html-components.js';
 import { WebPage } from '../../lib/render/webpage.js';
@@ -249,5 +250,29 @@ describe('options', () => {
   it('refuses an invalid tag name', () => {
     expect(() => new Component({}, 'Bad Tag')).toThrow(TypeError);
     expect(() => new Component({}, 'script')).toThrow(TypeError);
+  });
+});
+
+describe('escaping round trip through an HTML parser', () => {
+  const nasty = ['</div><script>alert(1)</script>', '"\'><img src=x onerror=1>', '&amp; &lt; &#x3c;', 'a\u2028b\u2029c', '<!-- x -->', ']]>', '\u00a0é✓'];
+
+  it.each(nasty)('gives back the exact text and title %j', (s) => {
+    const html = new Div({ text: s, title: s }).toHtml();
+    let text = '';
+    let title: string | undefined;
+    let elements = 0;
+    const parser = new Parser({
+      onopentag(_name, attribs) {
+        elements++;
+        title = attribs.title;
+      },
+      ontext(t) {
+        text += t;
+      },
+    });
+    parser.end(html);
+    expect(elements).toBe(1);
+    expect(text).toBe(s);
+    expect(title).toBe(s);
   });
 });
