@@ -1,6 +1,7 @@
 import type { EventMsg } from './event-msg.js';
 import { closeFor, logError, logWarn } from './errors.js';
 import type { PageConnection, PageEntry, QueuedEvent } from './page-registry.js';
+import { PageQueue } from './page-queue.js';
 import type { RenderLogger } from './render-options.js';
 import { parseClientMessage } from './wire.js';
 import type { ErrorMessage, SoftErrorCode } from './wire.js';
@@ -16,7 +17,10 @@ const SOFT_MESSAGES: Record<SoftErrorCode, string> = {
  * page go through its serial queue; each event gets exactly one reply that carries its `ack`.
  */
 export class EventDispatcher {
-  constructor(private readonly logger: RenderLogger) {}
+  constructor(
+    private readonly logger: RenderLogger,
+    private readonly maxQueued: number,
+  ) {}
 
   /** A text frame from a socket of `entry` (null for a binary frame). */
   onFrame(entry: PageEntry, conn: PageConnection, text: string | null): void {
@@ -33,22 +37,28 @@ export class EventDispatcher {
       this.refuse(entry, conn, msg);
       return;
     }
-    if (!entry.queue.push({ conn, msg }) && !entry.dropped) {
-      logWarn(this.logger, 'too-many-events', { page: entry.token, queued: entry.queue.size });
+    if (entry.dropped) return;
+    const queue = (entry.queue ??= new PageQueue(this.runItem, this.maxQueued, this.onQueueError));
+    if (!queue.push({ entry, conn, msg })) {
+      logWarn(this.logger, 'too-many-events', { page: entry.token, queued: queue.size });
       const { code, reason } = closeFor('too-many-events');
       conn.close(code, reason);
     }
   }
 
+  private readonly runItem = (item: QueuedEvent): Promise<void> => this.run(item);
+  private readonly onQueueError = (err: unknown): void => logError(this.logger, 'handler-error', {}, err);
+
   /** Runs one queued event. Never throws. */
-  async run(entry: PageEntry, { conn, msg }: QueuedEvent): Promise<void> {
+  async run({ entry, conn, msg }: QueuedEvent): Promise<void> {
     const page = entry.page;
     const seq = msg.seq;
-    if (seq <= (entry.lastSeq.get(conn.client) ?? 0)) {
+    const lastSeq = (entry.lastSeq ??= new Map());
+    if (seq <= (lastSeq.get(conn.client) ?? 0)) {
       conn.send(ackOnly(page.version, seq));
       return;
     }
-    entry.lastSeq.set(conn.client, seq);
+    lastSeq.set(conn.client, seq);
     const target = page.getComponent(msg.component);
     if (!target) {
       conn.send(softError('unknown-component', seq));

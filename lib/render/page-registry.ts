@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { ExpiryQueue } from './expiry-queue.js';
+import type { PageQueue } from './page-queue.js';
+import { RandomPool } from './random-pool.js';
+import type { RenderLimits, RenderTimers } from './render-options.js';
 import type { WebPage } from './webpage.js';
 import type { EventMessage } from './wire.js';
-import { PageQueue } from './page-queue.js';
-import type { RenderLimits, RenderTimers } from './render-options.js';
 
 /** One socket attached to a page, as the registry and the dispatcher see it. */
 export interface PageConnection {
@@ -15,6 +16,7 @@ export interface PageConnection {
 }
 
 export interface QueuedEvent {
+  entry: PageEntry;
   conn: PageConnection;
   msg: EventMessage;
 }
@@ -25,20 +27,15 @@ export interface PageEntry {
   readonly page: WebPage;
   readonly session_id: string | null;
   readonly sockets: Set<PageConnection>;
-  /** Highest seq applied per client id. */
-  readonly lastSeq: Map<string, number>;
-  readonly queue: PageQueue<QueuedEvent>;
-  timer: unknown;
+  /** Highest seq applied per client id (made on the first event). */
+  lastSeq: Map<string, number> | null;
+  /** The page's serial event queue (made by the dispatcher on the first event). */
+  queue: PageQueue<QueuedEvent> | null;
   dropped: boolean;
 }
 
-export interface PageRegistryDeps {
-  limits: RenderLimits;
-  timers: RenderTimers;
-  runEvent: (entry: PageEntry, item: QueuedEvent) => Promise<void> | void;
-  onQueueError: (entry: PageEntry, err: unknown) => void;
-  onDrop?: (entry: PageEntry) => void;
-}
+/** 128 bits, as the brief and OWASP ask of session-bound identifiers. */
+const TOKEN_BYTES = 16;
 
 /**
  * The live pages of one renderer, by unguessable token, bound to their session. A page lives while a
@@ -49,23 +46,29 @@ export class PageRegistry {
   private readonly byPage = new WeakMap<WebPage, PageEntry>();
   /** Live pages per session id; sessions-off pages (null) are bounded only by maxPages. */
   private readonly perSession = new Map<string, number>();
+  private readonly random = new RandomPool();
+  private readonly unclaimed: ExpiryQueue<PageEntry>;
+  private readonly orphaned: ExpiryQueue<PageEntry>;
   private socketCount = 0;
 
-  constructor(private readonly deps: PageRegistryDeps) {}
+  constructor(
+    private readonly limits: RenderLimits,
+    timers: RenderTimers,
+  ) {
+    const expire = (entry: PageEntry): void => {
+      if (entry.sockets.size === 0) this.drop(entry);
+    };
+    this.unclaimed = new ExpiryQueue(limits.unclaimedPageMs, timers, expire);
+    this.orphaned = new ExpiryQueue(limits.pageGraceMs, timers, expire);
+  }
 
   /** Whether one more page fits, overall and for this session. */
   hasRoom(session_id: string | null): boolean {
-    const { maxPages, maxPagesPerSession } = this.deps.limits;
-    if (this.pages.size >= maxPages) return false;
-    return session_id === null || (this.perSession.get(session_id) ?? 0) < maxPagesPerSession;
+    if (this.pages.size >= this.limits.maxPages) return false;
+    return session_id === null || (this.perSession.get(session_id) ?? 0) < this.limits.maxPagesPerSession;
   }
 
-  /** The live entry of a page object, if it is registered. */
-  entryOf(page: WebPage): PageEntry | undefined {
-    return this.byPage.get(page);
-  }
-
-  /** Registers a page for a session; null when a bound is reached. Throws if the page belongs to another session. */
+  /** Registers a page for a session; null when a bound is reached. Throws if the page is live in another session. */
   register(page: WebPage, session_id: string | null): PageEntry | null {
     const existing = this.byPage.get(page);
     if (existing) {
@@ -75,26 +78,20 @@ export class PageRegistry {
       return existing;
     }
     if (!this.hasRoom(session_id)) return null;
-    const token = randomBytes(16).toString('base64url');
     const entry: PageEntry = {
-      token,
+      token: this.random.token(TOKEN_BYTES),
       page,
       session_id,
       sockets: new Set(),
-      lastSeq: new Map(),
-      queue: new PageQueue<QueuedEvent>(
-        (item) => this.deps.runEvent(entry, item),
-        this.deps.limits.maxQueuedEventsPerPage,
-        (err) => this.deps.onQueueError(entry, err),
-      ),
-      timer: undefined,
+      lastSeq: null,
+      queue: null,
       dropped: false,
     };
     page.session_id = session_id;
-    this.pages.set(token, entry);
+    this.pages.set(entry.token, entry);
     this.byPage.set(page, entry);
     if (session_id !== null) this.perSession.set(session_id, (this.perSession.get(session_id) ?? 0) + 1);
-    this.expireIn(entry, this.deps.limits.unclaimedPageMs);
+    this.unclaimed.add(entry);
     return entry;
   }
 
@@ -106,25 +103,27 @@ export class PageRegistry {
 
   /** Attaches a socket; false when the page already has maxSocketsPerPage. */
   attach(entry: PageEntry, conn: PageConnection): boolean {
-    if (entry.dropped || entry.sockets.size >= this.deps.limits.maxSocketsPerPage) return false;
+    if (entry.dropped || entry.sockets.size >= this.limits.maxSocketsPerPage) return false;
     entry.sockets.add(conn);
     this.socketCount++;
-    this.cancelExpiry(entry);
+    this.unclaimed.delete(entry);
+    this.orphaned.delete(entry);
     return true;
   }
 
   detach(entry: PageEntry, conn: PageConnection): void {
     if (!entry.sockets.delete(conn)) return;
     this.socketCount--;
-    if (entry.sockets.size === 0 && !entry.dropped) this.expireIn(entry, this.deps.limits.pageGraceMs);
+    if (entry.sockets.size === 0 && !entry.dropped) this.orphaned.add(entry);
   }
 
-  /** Forgets a page: its token stops working, its timer stops, waiting events are dropped. */
+  /** Forgets a page: its token stops working, waiting events are dropped. */
   drop(entry: PageEntry): void {
     if (entry.dropped) return;
     entry.dropped = true;
-    this.cancelExpiry(entry);
-    entry.queue.close();
+    this.unclaimed.delete(entry);
+    this.orphaned.delete(entry);
+    entry.queue?.close();
     this.pages.delete(entry.token);
     this.byPage.delete(entry.page);
     if (entry.session_id !== null) {
@@ -132,31 +131,17 @@ export class PageRegistry {
       if (left > 0) this.perSession.set(entry.session_id, left);
       else this.perSession.delete(entry.session_id);
     }
-    if (entry.page.pushUpdate) entry.page.pushUpdate = null;
-    this.deps.onDrop?.(entry);
+    entry.page.pushUpdate = null;
   }
 
-  /** Every live entry (a copy, safe to drop from while iterating). */
-  entries(): PageEntry[] {
-    return [...this.pages.values()];
+  /** Drops every page and stops the expiry timers. */
+  close(): void {
+    for (const entry of [...this.pages.values()]) this.drop(entry);
+    this.unclaimed.clear();
+    this.orphaned.clear();
   }
 
   stats(): { pages: number; sockets: number; sessions: number } {
     return { pages: this.pages.size, sockets: this.socketCount, sessions: this.perSession.size };
-  }
-
-  private expireIn(entry: PageEntry, ms: number): void {
-    this.cancelExpiry(entry);
-    entry.timer = this.deps.timers.setTimeout(() => {
-      entry.timer = undefined;
-      if (entry.sockets.size === 0) this.drop(entry);
-    }, ms);
-  }
-
-  private cancelExpiry(entry: PageEntry): void {
-    if (entry.timer !== undefined) {
-      this.deps.timers.clearTimeout(entry.timer);
-      entry.timer = undefined;
-    }
   }
 }

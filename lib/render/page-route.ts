@@ -26,40 +26,52 @@ export function createPageRoute(deps: PageRouteDeps): (factory: PageFactory) => 
     if (typeof factory !== 'function') throw new TypeError('jp.page() needs a page factory function');
     return function jpPage(req: Request, res: Response, next: NextFunction): void {
       const session_id = sessionOf(req, deps.sessionsOff);
-      if (session_id === undefined) return void plain(res, 'session-missing', deps.logger, req);
-      if (!deps.hasRoom(session_id)) return void plain(res, 'too-many-pages', deps.logger, req);
-      const fail = (err: unknown): void => {
-        logError(deps.logger, 'factory-error', { path: req.originalUrl }, err);
-        next(err);
-      };
-      const finish = (page: WebPage): void => {
-        if (res.headersSent) return; // the factory answered itself (a redirect, say)
-        if (!isPage(page)) return fail(new TypeError('A page factory must return a WebPage'));
-        const html = deps.registerAndRender(page, session_id);
-        if (html === null) return void plain(res, 'too-many-pages', deps.logger, req);
-        res.writeHead(200, {
-          'Content-Type': 'text/html; charset=utf-8',
-          'Content-Length': Buffer.byteLength(html),
-          'Cache-Control': 'no-store',
-        });
-        res.end(html);
-      };
+      if (session_id === undefined) return plain(res, 'session-missing', deps.logger, req);
+      if (!deps.hasRoom(session_id)) return plain(res, 'too-many-pages', deps.logger, req);
       let result: WebPage | Promise<WebPage>;
       try {
         result = factory(req);
+        if (!(result instanceof Promise)) return finish(deps, req, res, next, result, session_id);
       } catch (err) {
-        return fail(err);
+        return fail(deps, req, next, err);
       }
-      if (result instanceof Promise) result.then(finish, fail).catch(fail);
-      else {
-        try {
-          finish(result);
-        } catch (err) {
-          fail(err);
-        }
-      }
+      result.then(
+        (page) => {
+          try {
+            finish(deps, req, res, next, page, session_id);
+          } catch (err) {
+            fail(deps, req, next, err);
+          }
+        },
+        (err: unknown) => fail(deps, req, next, err),
+      );
     };
   };
+}
+
+function finish(
+  deps: PageRouteDeps,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+  page: WebPage,
+  session_id: string | null,
+): void {
+  if (res.headersSent) return; // the factory answered itself (a redirect, say)
+  if (!isPage(page)) return fail(deps, req, next, new TypeError('A page factory must return a WebPage'));
+  const html = deps.registerAndRender(page, session_id);
+  if (html === null) return plain(res, 'too-many-pages', deps.logger, req);
+  res.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+    'Cache-Control': 'no-store',
+  });
+  res.end(html);
+}
+
+function fail(deps: PageRouteDeps, req: Request, next: NextFunction, err: unknown): void {
+  logError(deps.logger, 'factory-error', { path: req.originalUrl }, err);
+  next(err);
 }
 
 /** The request's session: a string, null with sessions off, undefined when jpSession() did not run. */

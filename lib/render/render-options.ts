@@ -23,6 +23,8 @@ export interface RenderLimits {
 
 /** The timer functions the renderer uses; injectable so tests can drive page expiry. */
 export interface RenderTimers {
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
   setInterval(fn: () => void, ms: number): unknown;
@@ -82,6 +84,7 @@ export const DEFAULTS = Object.freeze({
 });
 
 const globalTimers: RenderTimers = {
+  now: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
   setInterval: (fn, ms) => setInterval(fn, ms).unref(),

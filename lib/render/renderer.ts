@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import type { RequestHandler } from 'express';
 import { createAssets } from './assets.js';
-import { logError } from './errors.js';
 import { EventDispatcher } from './event-dispatcher.js';
 import { createHtmlDocument } from './html-document.js';
 import { PageRegistry } from './page-registry.js';
@@ -43,13 +42,8 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const resolved = resolveRendererOptions(options);
   const { limits, logger } = resolved;
   const assets = createAssets(resolved.basePath, resolved.clientBundle);
-  const dispatcher = new EventDispatcher(logger);
-  const registry = new PageRegistry({
-    limits,
-    timers: resolved.timers,
-    runEvent: (entry, item) => dispatcher.run(entry, item),
-    onQueueError: (entry, err) => logError(logger, 'handler-error', { page: entry.token }, err),
-  });
+  const dispatcher = new EventDispatcher(logger, limits.maxQueuedEventsPerPage);
+  const registry = new PageRegistry(limits, resolved.timers);
   const sockets = new SocketServer(resolved, registry, dispatcher);
   const renderDocument = createHtmlDocument({
     wsPath: resolved.wsPath,
@@ -81,7 +75,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     attach: (server) => sockets.attach(server),
     async close() {
       await sockets.close();
-      for (const entry of registry.entries()) registry.drop(entry);
+      registry.close();
     },
     stats: () => registry.stats(),
   };

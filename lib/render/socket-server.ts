@@ -143,7 +143,7 @@ function hello(entry: PageEntry, client: string, clientVersion: number): HelloMe
   const msg: HelloMessage = {
     type: 'hello',
     wire: WIRE_VERSION,
-    last_seq: entry.lastSeq.get(client) ?? 0,
+    last_seq: entry.lastSeq?.get(client) ?? 0,
     version: page.version,
   };
   if (clientVersion !== page.version) {

@@ -8,12 +8,7 @@ import { ManualTimers } from '../support/manual-timers.js';
 
 function registry(limits: Partial<RenderLimits> = {}): { reg: PageRegistry; timers: ManualTimers } {
   const timers = new ManualTimers();
-  const reg = new PageRegistry({
-    limits: { ...DEFAULT_LIMITS, ...limits },
-    timers,
-    runEvent: () => {},
-    onQueueError: () => {},
-  });
+  const reg = new PageRegistry({ ...DEFAULT_LIMITS, ...limits }, timers);
   return { reg, timers };
 }
 
@@ -117,8 +112,33 @@ describe('PageRegistry', () => {
       reg.detach(a, c1);
       timers.advance(400);
       reg.attach(a, conn());
-      timers.advance(10_000);
+      timers.advance(DEFAULT_LIMITS.unclaimedPageMs * 2);
       expect(reg.find(a.token, 's1')).toBe(a);
+      expect(timers.size).toBe(0);
+    });
+
+    it('expires pages registered at different times each at its own deadline', () => {
+      const { reg, timers } = registry({ unclaimedPageMs: 1000 });
+      const a = reg.register(new WebPage(), 's1')!;
+      timers.advance(400);
+      const b = reg.register(new WebPage(), 's1')!;
+      timers.advance(600);
+      expect([reg.find(a.token, 's1'), reg.find(b.token, 's1')]).toEqual([undefined, b]);
+      timers.advance(399);
+      expect(reg.find(b.token, 's1')).toBe(b);
+      timers.advance(1);
+      expect(reg.find(b.token, 's1')).toBeUndefined();
+      expect(timers.size).toBe(0);
+    });
+
+    it('drops every page and leaves no timer on close()', () => {
+      const { reg, timers } = registry();
+      const a = reg.register(new WebPage(), 's1')!;
+      reg.attach(a, conn());
+      reg.detach(a, conn());
+      reg.register(new WebPage(), 's2');
+      reg.close();
+      expect(reg.stats().pages).toBe(0);
       expect(timers.size).toBe(0);
     });
 

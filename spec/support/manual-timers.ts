@@ -8,13 +8,17 @@ interface Pending {
 }
 
 export class ManualTimers implements RenderTimers {
-  private now = 0;
+  private clock = 0;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
+  now(): number {
+    return this.clock;
+  }
+
   setTimeout(fn: () => void, ms: number): unknown {
     const id = this.nextId++;
-    this.pending.set(id, { fn, at: this.now + ms, every: null });
+    this.pending.set(id, { fn, at: this.clock + ms, every: null });
     return id;
   }
 
@@ -24,7 +28,7 @@ export class ManualTimers implements RenderTimers {
 
   setInterval(fn: () => void, ms: number): unknown {
     const id = this.nextId++;
-    this.pending.set(id, { fn, at: this.now + ms, every: ms });
+    this.pending.set(id, { fn, at: this.clock + ms, every: ms });
     return id;
   }
 
@@ -39,17 +43,17 @@ export class ManualTimers implements RenderTimers {
 
   /** Moves time forward, firing what falls due, in time order. */
   advance(ms: number): void {
-    const end = this.now + ms;
+    const end = this.clock + ms;
     for (;;) {
       let dueId = -1;
       let due: Pending | undefined;
       for (const [id, p] of this.pending) if (p.at <= end && (!due || p.at < due.at)) [dueId, due] = [id, p];
       if (!due) break;
-      this.now = due.at;
+      this.clock = due.at;
       if (due.every === null) this.pending.delete(dueId);
       else due.at += due.every;
       due.fn();
     }
-    this.now = end;
+    this.clock = end;
   }
 }
