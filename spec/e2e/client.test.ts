@@ -261,6 +261,20 @@ describe('connection', () => {
     expect(stub.documentLoads).toBe(1);
   });
 
+  it('reports an event the server refused (1009) and does not send it again after reconnecting', async () => {
+    await open('<button id="b1" data-jp-on="click">b</button>');
+    await page.evaluate("window.errs = []; document.addEventListener('jp:error', (e) => window.errs.push(e.detail.code))");
+    stub.onEvent = (_msg, socket) => socket.ws.close(1009, 'too-big');
+    await page.click('#b1');
+    await eventually('a second socket', () => stub.sockets.length === 2);
+    await page.waitForFunction('window.__jp.connected === true');
+    stub.onEvent = () => undefined;
+    await page.click('#b1');
+    await eventually('the next click', () => stub.events.some((e) => e.seq === 2));
+    expect(await page.evaluate('window.errs')).toEqual(['rejected']);
+    expect(stub.events.map((e) => e.seq)).toEqual([1, 2]);
+  });
+
   it('sends events raised before the socket is ready once the server says hello', async () => {
     let greet: (() => void) | undefined;
     stub.onConnect = (socket) => {
