@@ -11,6 +11,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
 const [target, countArg] = process.argv.slice(2);
@@ -32,10 +33,39 @@ for (const n of profile.nodes) {
   byFile.set(where || n.callFrame.functionName, (byFile.get(where || n.callFrame.functionName) ?? 0) + hits);
 }
 
+// Inclusive time of the project's own functions (lib/, demo/): what a request spends inside each.
+const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+const inclusive = new Map<string, number>();
+const subtree = (n: ProfileNode, onPath: Set<string>): number => {
+  const key = projectKey(n);
+  const own = n.callFrame.functionName === '(idle)' ? 0 : (n.hitCount ?? 0);
+  const fresh = key !== null && !onPath.has(key);
+  if (fresh) onPath.add(key);
+  let sum = own;
+  for (const c of n.children ?? []) {
+    const child = nodes.get(c);
+    if (child) sum += subtree(child, onPath);
+  }
+  if (fresh) {
+    onPath.delete(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + sum);
+  }
+  return sum;
+};
+const root = profile.nodes[0];
+if (root) subtree(root, new Set());
+
 const top = (m: Map<string, number>) =>
   [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, v]) => [`${((v / total) * 100).toFixed(1)}%`, k]);
 console.log(formatTable({ title: `Self time by function (${total} busy samples) in ${file}`, columns: ['self', 'function'], rows: top(byFunction) }));
 console.log('\n' + formatTable({ title: 'Self time by file', columns: ['self', 'file'], rows: top(byFile) }));
+console.log('\n' + formatTable({ title: 'Inclusive time of project functions (lib/, demo/)', columns: ['total', 'function'], rows: top(inclusive) }));
+
+function projectKey(n: ProfileNode): string | null {
+  const where = shortUrl(n.callFrame.url);
+  if (!/^(lib|demo)\//.test(where) && !where.includes('/demo/')) return null;
+  return `${n.callFrame.functionName || '(anonymous)'} ${where.replace(/^.*\/(lib|demo)\//, '$1/')}`;
+}
 
 function shortUrl(url: string): string {
   const u = url.replace(/^file:\/\//, '');

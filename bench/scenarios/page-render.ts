@@ -1,7 +1,7 @@
 /**
  * Scenario 2: GET /session_test with a valid cookie, the demo's page, against its ceiling: a bare
  * Express route that sends the same HTML as a fixed string with res.end (and, for reference, with
- * res.send). Visitors rotate over many sessions, as real traffic does; pages that no socket claims
+ * res.send, and with res.end behind jpSession(), which splits the gap into session and page costs). Visitors rotate over many sessions, as real traffic does; pages that no socket claims
  * expire quickly here so the page limits are never what is measured.
  */
 import { startServer } from '../lib/child-server.js';
@@ -32,8 +32,8 @@ export async function runPageRender(ctx: ScenarioContext): Promise<ScenarioResul
   } finally {
     await demo.stop();
   }
-  for (const mode of ['end', 'send'] as const) {
-    if (mode === 'send' && ctx.options.quick) continue;
+  for (const mode of ['end', 'send', 'session-end'] as const) {
+    if (mode !== 'end' && ctx.options.quick) continue;
     const fixed = await startServer('fixed-html', { args: [mode], cpuProfileDir: ctx.cpuProfileDir });
     try {
       await fixed.call('setHtml', html);
@@ -52,6 +52,7 @@ export async function runPageRender(ctx: ScenarioContext): Promise<ScenarioResul
     page: 'demo page (renderer)',
     end: 'fixed string, res.end (ceiling)',
     send: 'fixed string, res.send',
+    'session-end': 'jpSession() + fixed string, res.end',
   };
   result.tables.push({
     title: `2. Page render: GET ${PAGE_PATH} with a valid cookie (${Buffer.byteLength(html)} bytes of HTML, 50 connections)`,

@@ -4,7 +4,7 @@
  * update padded to argv[2] bytes, carrying the event's seq as `ack` so the same clients can drive it.
  */
 import http from 'node:http';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { WIRE_VERSION } from '../../lib/render/wire.js';
 import { serveChild } from './serve-child.js';
 
@@ -24,8 +24,13 @@ const server = http.createServer((_req, res) => {
   res.statusCode = 404;
   res.end();
 });
-const wss = new WebSocketServer({ server, perMessageDeflate: false, maxPayload: 65536 });
-wss.on('connection', (ws) => {
+// The same ws settings as the renderer's endpoint, so the difference is only what the renderer does.
+const wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: 65536 });
+const open = new Set<WebSocket>();
+server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+wss.on('connection', (ws: WebSocket) => {
+  open.add(ws);
+  ws.once('close', () => open.delete(ws));
   ws.on('message', (data: Buffer) => {
     // Parse as the renderer must; a frame that is not an event gets no reply.
     const m = JSON.parse(data.toString()) as { type?: unknown; seq?: unknown };
@@ -35,8 +40,8 @@ wss.on('connection', (ws) => {
 });
 
 await serveChild(server, {
-  ops: { sockets: () => wss.clients.size },
+  ops: { sockets: () => open.size },
   onStop: () => {
-    for (const ws of wss.clients) ws.terminate();
+    for (const ws of open) ws.terminate();
   },
 });
