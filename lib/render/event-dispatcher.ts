@@ -4,7 +4,7 @@ import type { PageConnection, PageEntry, QueuedEvent } from './page-registry.js'
 import { PageQueue } from './page-queue.js';
 import type { RenderLogger } from './render-options.js';
 import { parseClientMessage } from './wire.js';
-import type { ErrorMessage, SoftErrorCode } from './wire.js';
+import type { ErrorMessage, EventMessage, SoftErrorCode } from './wire.js';
 
 const SOFT_MESSAGES: Record<SoftErrorCode, string> = {
   'unknown-component': 'No such component on this page',
@@ -46,11 +46,11 @@ export class EventDispatcher {
     }
   }
 
-  private readonly runItem = (item: QueuedEvent): Promise<void> => this.run(item);
+  private readonly runItem = (item: QueuedEvent): Promise<void> | void => this.run(item);
   private readonly onQueueError = (err: unknown): void => logError(this.logger, 'handler-error', {}, err);
 
-  /** Runs one queued event. Never throws. */
-  async run({ entry, conn, msg }: QueuedEvent): Promise<void> {
+  /** Runs one queued event; returns a promise only if its handler is async. Never throws. */
+  run({ entry, conn, msg }: QueuedEvent): Promise<void> | void {
     const page = entry.page;
     const seq = msg.seq;
     const lastSeq = (entry.lastSeq ??= new Map());
@@ -80,21 +80,44 @@ export class EventDispatcher {
     try {
       target.beforeEvent(ev);
       const handler = target.handlerFor(msg.event_type);
-      if (handler) {
-        result = handler(target, ev);
-        if (isThenable(result)) result = await result;
-      } else if (!target.listensTo().has(msg.event_type)) {
+      if (handler) result = handler(target, ev);
+      else if (!target.listensTo().has(msg.event_type)) {
         conn.send(softError('no-handler', seq));
         return;
       }
     } catch (err) {
-      logError(this.logger, 'handler-error', { page: entry.token, component: target.id, event: msg.event_type }, err);
-      this.broadcast(entry, null, 0);
-      conn.send(softError('handler-error', seq));
-      return;
+      return this.failed(entry, conn, msg, target.id, err);
     }
-    if (result === true) conn.send(ackOnly(page.version, seq));
+    if (isThenable(result)) return this.settle(entry, conn, msg, target.id, result);
+    this.finish(entry, conn, seq, result);
+  }
+
+  private async settle(
+    entry: PageEntry,
+    conn: PageConnection,
+    msg: EventMessage,
+    id: string,
+    pending: PromiseLike<unknown>,
+  ): Promise<void> {
+    let result: unknown;
+    try {
+      result = await pending;
+    } catch (err) {
+      return this.failed(entry, conn, msg, id, err);
+    }
+    this.finish(entry, conn, msg.seq, result);
+  }
+
+  /** The ack-bearing reply: just the ack when the handler returned true, else the update. */
+  private finish(entry: PageEntry, conn: PageConnection, seq: number, result: unknown): void {
+    if (result === true) conn.send(ackOnly(entry.page.version, seq));
     else this.broadcast(entry, conn, seq);
+  }
+
+  private failed(entry: PageEntry, conn: PageConnection, msg: EventMessage, id: string, err: unknown): void {
+    logError(this.logger, 'handler-error', { page: entry.token, component: id, event: msg.event_type }, err);
+    this.broadcast(entry, null, 0);
+    conn.send(softError('handler-error', msg.seq));
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * Runs the events of one page one at a time, in arrival order, even when a handler awaits.
- * `run` must not throw (the dispatcher catches handler errors itself); if it does, the error goes
- * to `onError` and the queue moves on.
+ * `run` returns a promise only when it has to wait; sync work drains in the same tick, so a
+ * sync handler costs no microtask. If `run` throws or rejects, `onError` hears of it and the
+ * queue moves on.
  */
 export class PageQueue<T> {
   private readonly items: T[] = [];
@@ -9,7 +10,7 @@ export class PageQueue<T> {
   private closed = false;
 
   constructor(
-    private readonly run: (item: T) => Promise<void> | void,
+    private readonly run: (item: T) => PromiseLike<void> | void,
     private readonly max: number,
     private readonly onError: (err: unknown) => void,
   ) {}
@@ -23,7 +24,7 @@ export class PageQueue<T> {
   push(item: T): boolean {
     if (this.closed || this.items.length >= this.max) return false;
     this.items.push(item);
-    if (!this.running) void this.drain();
+    if (!this.running) this.drain();
     return true;
   }
 
@@ -33,17 +34,28 @@ export class PageQueue<T> {
     this.items.length = 0;
   }
 
-  private async drain(): Promise<void> {
+  private drain(): void {
     this.running = true;
     let item: T | undefined;
     while ((item = this.items.shift()) !== undefined) {
+      let pending: PromiseLike<void> | void;
       try {
-        const pending = this.run(item);
-        if (pending) await pending;
+        pending = this.run(item);
       } catch (err) {
         this.onError(err);
+        continue;
+      }
+      if (pending) {
+        pending.then(this.resume, this.resumeAfterError);
+        return;
       }
     }
     this.running = false;
   }
+
+  private readonly resume = (): void => this.drain();
+  private readonly resumeAfterError = (err: unknown): void => {
+    this.onError(err);
+    this.drain();
+  };
 }

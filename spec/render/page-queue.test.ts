@@ -46,6 +46,34 @@ describe('PageQueue', () => {
     expect(done).toEqual([1, 2, 3, 5]);
   });
 
+  it('runs sync items at once, in the same tick', () => {
+    const done: number[] = [];
+    const q = new PageQueue<number>((n) => void done.push(n), 10, () => {});
+    q.push(1);
+    q.push(2);
+    expect(done).toEqual([1, 2]);
+    expect(q.size).toBe(0);
+  });
+
+  it('reports an item that rejects and goes on with the next', async () => {
+    const errors: unknown[] = [];
+    const done: number[] = [];
+    const q = new PageQueue<number>(
+      async (n) => {
+        await tick();
+        if (n === 1) throw new Error('boom');
+        done.push(n);
+      },
+      10,
+      (e) => errors.push(e),
+    );
+    q.push(1);
+    q.push(2);
+    while (done.length < 1) await tick();
+    expect(done).toEqual([2]);
+    expect(errors).toHaveLength(1);
+  });
+
   it('reports an item that throws and goes on with the next', async () => {
     const errors: unknown[] = [];
     const done: number[] = [];
