@@ -66,7 +66,7 @@ for (const name of selected) {
 }
 
 const targets = results.flatMap((r) => r.targets);
-if (targets.length > 0) console.log('\n' + formatTargets(targets));
+if (targets.length > 0) console.log('\n' + formatTargets(targets, options.quick));
 const failures = results.flatMap((r) => r.failures.map((f) => `${r.name}: ${f}`));
 const record: RunRecord = {
   startedAt,

@@ -11,9 +11,9 @@ export function formatTable(table: Table): string {
   return [table.title, line(table.columns), sep, ...cells.slice(1).map(line)].join('\n');
 }
 
-export function formatTargets(targets: TargetVerdict[]): string {
+export function formatTargets(targets: TargetVerdict[], quick: boolean): string {
   return formatTable({
-    title: 'Targets',
+    title: quick ? 'Targets (quick run: measurements of about a second, too short to judge; use the full run)' : 'Targets',
     columns: ['verdict', 'target', 'measured', 'shortfall'],
     rows: targets.map((t) => [t.met ? 'met' : 'MISSED', t.target, t.measured, t.shortfall]),
     leftOnly: true,

@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer, type ChildServer } from '../lib/child-server.js';
+import { requireOpenFiles } from '../lib/fd-limit.js';
 import { startDemoServer } from '../lib/demo-server.js';
 import type { MemorySample } from '../lib/ipc-protocol.js';
 import { mapLimit } from '../lib/map-limit.js';
@@ -33,6 +34,7 @@ interface IdleRun {
 export async function runIdleSockets(ctx: ScenarioContext): Promise<ScenarioResult> {
   const result = emptyResult('idle');
   const count = ctx.options.quick ? 1000 : 10_000;
+  requireOpenFiles(count);
   const runs: Record<string, IdleRun> = {};
 
   ctx.log(`  bare ws: ${count} sockets`);

@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MemorySample } from '../lib/ipc-protocol.js';
+import { requireOpenFiles } from '../lib/fd-limit.js';
 import { startDemoServer, type RendererStats } from '../lib/demo-server.js';
 import { closeAll, forgeSessionCookies, openDemoPages, type OpenPage } from '../lib/open-pages.js';
 import { below, emptyResult, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
@@ -24,6 +25,7 @@ export async function runLivePageMemory(ctx: ScenarioContext): Promise<ScenarioR
   const result = emptyResult('memory');
   const steps = ctx.options.quick ? [0, 100, 1000] : [0, 1000, 10_000];
   const top = steps.at(-1) ?? 0;
+  requireOpenFiles(top);
   const demo = await startDemoServer(ctx, { exposeGc: true, limits: { pageGraceMs: GRACE_MS } });
   const samples: { pages: number; mem: MemorySample; stats: RendererStats }[] = [];
   let after: { mem: MemorySample; stats: RendererStats; objects: Record<string, number> } | null = null;
