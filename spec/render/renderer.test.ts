@@ -1,8 +1,9 @@
 import { once } from 'node:events';
+import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HelloMessage, UpdateMessage } from '../../lib/render/wire.js';
 import { buttonIdIn, counterRoute } from '../support/counter-page.js';
-import { startLiveServer } from '../support/live-server.js';
+import { bootDataOf, startLiveServer } from '../support/live-server.js';
 import type { LiveServer } from '../support/live-server.js';
 import { ManualTimers } from '../support/manual-timers.js';
 
@@ -125,5 +126,40 @@ describe('close()', () => {
     expect(await sock.closed).toEqual({ code: 1001, reason: 'server-closing' });
     expect(s.jp.stats()).toEqual({ pages: 0, sockets: 0, sessions: 0 });
     expect(timers.size).toBe(0);
+  });
+});
+
+describe('close() with the real timers', () => {
+  it('leaves no socket or server handle behind (its own timers are unref-ed)', async () => {
+    const count = (): Record<string, number> => {
+      const c: Record<string, number> = {};
+      for (const r of process.getActiveResourcesInfo()) c[r] = (c[r] ?? 0) + 1;
+      return c;
+    };
+    const before = count();
+    const { factory } = counterRoute();
+    const s = await startLiveServer((app, jp) => app.get('/p', jp.page(factory)));
+    const get = (sid: string): Promise<string> =>
+      new Promise<string>((resolve, reject) => {
+        const req = http.get(`${s.origin}/p`, { agent: false, headers: { cookie: s.cookieFor(sid) } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve(body));
+        });
+        req.on('error', reject);
+      });
+    const html = await get('alice');
+    await get('bob'); // a page no socket claims, waiting on its expiry timer
+    const sock = await s.connect(bootDataOf(html), 'alice');
+    await sock.next();
+    await s.jp.close();
+    await sock.closed;
+    await s.close();
+    await new Promise((r) => setImmediate(r));
+    const after = count();
+    expect(after.Timeout ?? 0).toBeLessThanOrEqual(before.Timeout ?? 0);
+    expect(after.TCPServerWrap ?? 0).toBe(before.TCPServerWrap ?? 0);
+    expect(after.TCPSocketWrap ?? 0).toBeLessThanOrEqual(before.TCPSocketWrap ?? 0);
   });
 });
