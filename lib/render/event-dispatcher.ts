@@ -13,6 +13,12 @@ const SOFT_MESSAGES: Record<SoftErrorCode, string> = {
 };
 
 /**
+ * Clients whose last seq a page remembers. Each page load draws one client id, so a page sees a
+ * handful; the bound only stops a socket that invents ids from growing the map without end.
+ */
+const MAX_CLIENTS_PER_PAGE = 64;
+
+/**
  * Turns frames into events and events into updates. Frames are checked at the boundary; events of a
  * page go through its serial queue; each event gets exactly one reply that carries its `ack`.
  */
@@ -57,6 +63,9 @@ export class EventDispatcher {
     if (seq <= (lastSeq.get(conn.client) ?? 0)) {
       conn.send(ackOnly(page.version, seq));
       return;
+    }
+    if (lastSeq.size >= MAX_CLIENTS_PER_PAGE && !lastSeq.has(conn.client)) {
+      lastSeq.delete(lastSeq.keys().next().value as string);
     }
     lastSeq.set(conn.client, seq);
     const target = page.getComponent(msg.component);

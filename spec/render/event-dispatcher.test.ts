@@ -6,8 +6,13 @@ import { Input } from '../../lib/render/input.js';
 import type { RendererOptions } from '../../lib/render/render-options.js';
 import { WebPage } from '../../lib/render/webpage.js';
 import type { ServerMessage, UpdateMessage } from '../../lib/render/wire.js';
+import { EventDispatcher } from '../../lib/render/event-dispatcher.js';
+import { PageRegistry } from '../../lib/render/page-registry.js';
+import type { PageConnection } from '../../lib/render/page-registry.js';
+import { DEFAULT_LIMITS } from '../../lib/render/render-options.js';
 import { buttonIdIn, counterRoute } from '../support/counter-page.js';
-import { startLiveServer } from '../support/live-server.js';
+import { captureLog, startLiveServer } from '../support/live-server.js';
+import { ManualTimers } from '../support/manual-timers.js';
 import type { LiveServer, TestSocket } from '../support/live-server.js';
 
 let srv: LiveServer | undefined;
@@ -208,5 +213,22 @@ describe('soft errors', () => {
     const { sock, html } = await open(s);
     sock.click(1, buttonIdIn(html));
     expect(await sock.next()).toMatchObject({ type: 'error', code: 'no-handler', ack: 1 });
+  });
+});
+
+describe('EventDispatcher without a network', () => {
+  it('remembers the last seq of at most 64 clients per page, forgetting the oldest', () => {
+    const registry = new PageRegistry(DEFAULT_LIMITS, new ManualTimers());
+    const dispatcher = new EventDispatcher(captureLog().logger, 256);
+    const wp = new WebPage();
+    const b = new Button({ text: 'b', a: wp }).on('click', () => true);
+    const entry = registry.register(wp, 's')!;
+    const sent: string[] = [];
+    const connFor = (client: string): PageConnection => ({ client, session_id: 's', send: (d) => sent.push(d), close: () => {} });
+    for (let i = 0; i < 65; i++) dispatcher.onFrame(entry, connFor(`c${i}`), JSON.stringify({ type: 'event', seq: 1, component: b.id, event_type: 'click' }));
+    expect(entry.lastSeq!.size).toBe(64);
+    expect(entry.lastSeq!.has('c0')).toBe(false);
+    expect(entry.lastSeq!.get('c64')).toBe(1);
+    expect(sent).toHaveLength(65);
   });
 });

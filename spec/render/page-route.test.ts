@@ -25,7 +25,7 @@ function setup(
   const session = jpSession({ secretKey: SECRET, loadEnv: false, warn: () => {} });
   const jp = createRenderer({
     readSession: session.readCookie,
-    logger: { warn: (...a) => log.warn.push(a), error: (...a) => log.error.push(a) },
+    logger: log.logger,
     ...options,
   });
   renderers.push(jp);

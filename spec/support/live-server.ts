@@ -9,7 +9,7 @@ import { jpSession, signSessionId } from '../../lib/session/index.js';
 import type { JpSessionMiddleware } from '../../lib/session/index.js';
 import { createRenderer } from '../../lib/render/renderer.js';
 import type { Renderer } from '../../lib/render/renderer.js';
-import type { RendererOptions } from '../../lib/render/render-options.js';
+import type { RendererOptions, RenderLogger } from '../../lib/render/render-options.js';
 import type { BootData, ServerMessage } from '../../lib/render/wire.js';
 
 export const SECRET = 'render-spec-secret-0123456789abcdef';
@@ -19,6 +19,8 @@ export interface CapturedLog {
   warn: unknown[][];
   error: unknown[][];
   codes(): string[];
+  /** A RendererOptions.logger that records into this object. */
+  logger: RenderLogger;
 }
 
 export function captureLog(): CapturedLog {
@@ -26,6 +28,7 @@ export function captureLog(): CapturedLog {
     warn: [],
     error: [],
     codes: () => [...log.warn, ...log.error].map((a) => String(a[0]).replace('[justpy-ts] ', '')),
+    logger: { warn: (...a) => log.warn.push(a), error: (...a) => log.error.push(a) },
   };
   return log;
 }
@@ -62,7 +65,7 @@ export async function startLiveServer(
   const session = jpSession({ secretKey: SECRET, loadEnv: false, sessions, warn: () => {} });
   const jp = createRenderer({
     readSession: session.readCookie,
-    logger: { warn: (...a) => log.warn.push(a), error: (...a) => log.error.push(a) },
+    logger: log.logger,
     ...options,
   });
   const app = express();
