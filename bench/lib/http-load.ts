@@ -12,8 +12,8 @@ export interface HttpLoadOptions {
   /** Concurrent keep-alive connections (default 50). */
   connections?: number;
   /**
-   * A sequence each connection cycles through (e.g. one cookie per visitor); overrides headers.
-   * Connection k starts k/connections of the way in, so connections never move through it in step.
+   * Requests spread over the connections (e.g. one cookie per visitor); overrides headers. Each
+   * connection cycles through its own share, so two connections never send the same visitor.
    */
   requests?: autocannon.Request[];
 }
@@ -39,12 +39,14 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadRes
   };
   const requests = options.requests;
   if (requests && requests.length > 0) {
-    base.requests = requests;
-    base.setupClient = staggered(requests, base.connections ?? 50);
+    const share = Math.max(1, Math.floor(requests.length / (base.connections ?? 50)));
+    // autocannon builds every request for every connection: give it one share up front, not all.
+    base.requests = requests.slice(0, share);
+    base.setupClient = shares(requests, share);
   }
   const warmup = options.warmupSec ?? 1;
   if (warmup > 0) await autocannon({ ...base, duration: warmup });
-  if (requests && requests.length > 0) base.setupClient = staggered(requests, base.connections ?? 50);
+  if (requests && requests.length > 0) base.setupClient = shares(requests, base.requests?.length ?? 1);
   const r = await autocannon({ ...base, duration: options.durationSec });
   const responses = r.requests.total;
   return {
@@ -58,11 +60,10 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadRes
   };
 }
 
-function staggered(requests: autocannon.Request[], connections: number): (client: autocannon.Client) => void {
+function shares(requests: autocannon.Request[], share: number): (client: autocannon.Client) => void {
   let k = 0;
-  const step = Math.max(1, Math.floor(requests.length / connections));
   return (client) => {
-    const offset = (k++ * step) % requests.length;
-    client.setRequests([...requests.slice(offset), ...requests.slice(0, offset)]);
+    const start = (k++ * share) % requests.length;
+    client.setRequests(requests.slice(start, start + share));
   };
 }
