@@ -26,13 +26,16 @@ export interface PageEntry {
   readonly token: string;
   readonly page: WebPage;
   readonly session_id: string | null;
-  readonly sockets: Set<PageConnection>;
+  /** At most maxSocketsPerPage, so an array: replaced, never mutated, so a broadcast can iterate while sockets come and go. */
+  sockets: readonly PageConnection[];
   /** Highest seq applied per client id (made on the first event). */
   lastSeq: Map<string, number> | null;
   /** The page's serial event queue (made by the dispatcher on the first event). */
   queue: PageQueue<QueuedEvent> | null;
   dropped: boolean;
 }
+
+const NO_SOCKETS: readonly PageConnection[] = Object.freeze([]);
 
 /** 128 bits, as the brief and OWASP ask of session-bound identifiers. */
 const TOKEN_BYTES = 16;
@@ -43,7 +46,8 @@ const TOKEN_BYTES = 16;
  */
 export class PageRegistry {
   private readonly pages = new Map<string, PageEntry>();
-  private readonly byPage = new WeakMap<WebPage, PageEntry>();
+  /** A plain Map (not a WeakMap, which costs the GC more): every drop deletes its page. */
+  private readonly byPage = new Map<WebPage, PageEntry>();
   /** Live pages per session id; sessions-off pages (null) are bounded only by maxPages. */
   private readonly perSession = new Map<string, number>();
   private readonly random = new RandomPool();
@@ -56,7 +60,7 @@ export class PageRegistry {
     timers: RenderTimers,
   ) {
     const expire = (entry: PageEntry): void => {
-      if (entry.sockets.size === 0) this.drop(entry);
+      if (entry.sockets.length === 0) this.drop(entry);
     };
     this.unclaimed = new ExpiryQueue(limits.unclaimedPageMs, timers, expire);
     this.orphaned = new ExpiryQueue(limits.pageGraceMs, timers, expire);
@@ -82,7 +86,7 @@ export class PageRegistry {
       token: this.random.token(TOKEN_BYTES),
       page,
       session_id,
-      sockets: new Set(),
+      sockets: NO_SOCKETS,
       lastSeq: null,
       queue: null,
       dropped: false,
@@ -103,8 +107,8 @@ export class PageRegistry {
 
   /** Attaches a socket; false when the page already has maxSocketsPerPage. */
   attach(entry: PageEntry, conn: PageConnection): boolean {
-    if (entry.dropped || entry.sockets.size >= this.limits.maxSocketsPerPage) return false;
-    entry.sockets.add(conn);
+    if (entry.dropped || entry.sockets.length >= this.limits.maxSocketsPerPage) return false;
+    entry.sockets = [...entry.sockets, conn];
     this.socketCount++;
     this.unclaimed.delete(entry);
     this.orphaned.delete(entry);
@@ -112,9 +116,11 @@ export class PageRegistry {
   }
 
   detach(entry: PageEntry, conn: PageConnection): void {
-    if (!entry.sockets.delete(conn)) return;
+    const i = entry.sockets.indexOf(conn);
+    if (i === -1) return;
+    entry.sockets = entry.sockets.length === 1 ? NO_SOCKETS : entry.sockets.filter((c) => c !== conn);
     this.socketCount--;
-    if (entry.sockets.size === 0 && !entry.dropped) this.orphaned.add(entry);
+    if (entry.sockets.length === 0 && !entry.dropped) this.orphaned.add(entry);
   }
 
   /** Forgets a page: its token stops working, waiting events are dropped. */

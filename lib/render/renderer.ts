@@ -58,7 +58,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     if (!entry) return null;
     // The HTML shows the page as it is now, so pending changes are either sent to the sockets
     // already on it (a page served twice) or are already part of what this response shows.
-    if (entry.sockets.size > 0) dispatcher.broadcast(entry, null, 0);
+    if (entry.sockets.length > 0) dispatcher.broadcast(entry, null, 0);
     else page.markClean();
     page.pushUpdate = pushUpdateFor(dispatcher, entry);
     return renderDocument(page, entry.token);
