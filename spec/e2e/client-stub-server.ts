@@ -2,7 +2,7 @@
 // tested on its own: each test decides what the "server" answers.
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLIENT_BUNDLE_PATH } from '../support/browser.js';
 import { WIRE_VERSION, type BootData, type EventMessage, type ServerMessage } from '../../lib/render/wire.js';
@@ -95,13 +95,19 @@ export async function startStubServer(): Promise<StubServer> {
     if (stub.onConnect(socket) === false) return;
     socket.send({ type: 'hello', wire: WIRE_VERSION, last_seq: stub.lastSeq.get(socket.client) ?? 0, version: socket.version });
   });
+  const connections = new Set<Socket>();
+  server.on('connection', (socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   stub.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Upgraded sockets are no longer the HTTP server's to close, and one may be mid-handshake: end every TCP connection.
   stub.close = async () => {
-    for (const client of wss.clients) client.terminate();
-    await new Promise<void>((resolve) => wss.close(() => resolve()));
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of connections) socket.destroy();
+    wss.close();
+    await closed;
   };
   return stub;
 }

@@ -177,6 +177,7 @@ describe('updates', () => {
     await page.waitForURL('**/login_successful');
     await page.goBack();
     await eventually('the reload', () => stub.documentLoads === 2);
+    await page.waitForFunction('window.__jp?.connected === true');
     expect(new URL(page.url()).pathname).toBe('/login_test');
   });
 
