@@ -13,7 +13,7 @@ export interface RenderLimits {
   pageGraceMs: number;
   /** How long a page that no socket ever claimed is kept (curl, crawlers, prefetch). Default 60000. */
   unclaimedPageMs: number;
-  /** Sockets attached to one page at a time; more are closed with 1008 too-many-sockets. Default 8. */
+  /** Sockets attached to one page at a time; more are closed with 1013 too-many-sockets. Default 8. */
   maxSocketsPerPage: number;
   /** Interval of the ping that drops dead peers (a peer that missed one ping is terminated). Default 30000. */
   heartbeatMs: number;

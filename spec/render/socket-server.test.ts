@@ -128,7 +128,7 @@ describe('limits', () => {
     const first = await srv.connect(boot, 'alice');
     await first.next();
     const second = await srv.connect(boot, 'alice', { client: 'c2' });
-    expect(await second.closed).toEqual({ code: 1008, reason: 'too-many-sockets' });
+    expect(await second.closed).toEqual({ code: 1013, reason: 'too-many-sockets' });
     expect(srv.jp.stats().sockets).toBe(1);
   });
 });
