@@ -1,7 +1,11 @@
 import http from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express5 from 'express';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SECRET_KEY, createCookieReader, jpSession, signSessionId, type JpSessionOptions } from '../../lib/session/index.js';
+import { DEFAULT_SECRET_KEY, createCookieReader, destroySession, jpSession, regenerateSession, signSessionId, type JpSessionOptions } from '../../lib/session/index.js';
 import {
   EXPRESS_VERSIONS,
   TEST_KEY,
@@ -150,6 +154,34 @@ describe.each(EXPRESS_VERSIONS)('jpSession on $label', ({ create }) => {
         expect([a.status, a.text, b.status]).toEqual([401, 'log in again', 401]);
         expect(reasons).toEqual(['bad-signature', 'malformed']);
       });
+
+      it('can clear the cookie with destroySession and redirect', async () => {
+        const server = await start({
+          session: {
+            onBadCookie: (req, res) => {
+              destroySession(req, res);
+              res.redirect('/');
+            },
+          },
+        });
+        const res = await request(server.url).get('/id').set('Cookie', 'jp_token=junk');
+        expect([res.status, res.headers.location]).toEqual([302, '/']);
+        expect(setCookies(res)).toEqual(['jp_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax']);
+        expect(server.calls()).toBe(0);
+      });
+
+      it('can start a fresh session with regenerateSession and continue to the route', async () => {
+        const server = await start({
+          session: {
+            onBadCookie: (req, res, next) => {
+              regenerateSession(req, res);
+              next();
+            },
+          },
+        });
+        const res = await request(server.url).get('/id').set('Cookie', 'jp_token=junk');
+        expect(shouldIssueSessionCookie(res).id).toBe(res.text);
+      });
     });
   });
 
@@ -246,6 +278,21 @@ describe('jpSession start-up', () => {
 
   it('stops on a bad environment value, naming the variable', () => {
     expect(() => jpSession({ loadEnv: { env: { COOKIE_MAX_AGE: 'soon', SECRET_KEY: TEST_KEY }, cwd: '/nonexistent' } })).toThrow(/^COOKIE_MAX_AGE/);
+  });
+
+  it("takes its settings from JustPy's justpy.env", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jp-session-env-'));
+    try {
+      writeFileSync(join(dir, 'justpy.env'), `SESSION_COOKIE_NAME = "my_cookie_name"\nCOOKIE_MAX_AGE = 108000\nSECRET_KEY = "${TEST_KEY}"\n`);
+      const app = express5();
+      app.use(jpSession({ loadEnv: { cwd: dir, env: {} } }));
+      app.get('/', (req, res) => res.send(req.session_id));
+      const res = await request(app).get('/');
+      const { id } = shouldIssueSessionCookie(res, 'my_cookie_name', 'Max-Age=108000; Path=/; HttpOnly; SameSite=Lax');
+      expect(setCookies(res)[0]).toContain(signSessionId(id, TEST_KEY));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lets explicit options win over the environment', () => {
