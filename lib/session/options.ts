@@ -88,9 +88,13 @@ export const DEFAULTS = Object.freeze({
 } as const satisfies Omit<ResolvedSessionOptions, 'production'>);
 
 const HOST_PREFIX = '__Host-';
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set([...Object.keys(DEFAULTS), 'production', 'loadEnv']);
 
 /** Merges options over defaults (undefined means "not given") and throws on values that cannot work. */
 export function resolveSessionOptions(options: JpSessionOptions = {}): ResolvedSessionOptions {
+  // A misspelt option (express-session's `secret`, say) would otherwise fall back to the default key.
+  const unknown = Object.keys(options).filter((key) => !KNOWN_OPTIONS.has(key));
+  if (unknown.length > 0) throw new TypeError(`jpSession: unknown option ${unknown.map((k) => JSON.stringify(k)).join(', ')}`);
   const given = Object.fromEntries(
     Object.entries(options).filter(([key, value]) => value !== undefined && key !== 'loadEnv'),
   ) as JpSessionOptions;

@@ -49,6 +49,10 @@ describe('resolveSessionOptions', () => {
     expect(() => resolveSessionOptions(options)).toThrow(message);
   });
 
+  it("refuses unknown options, such as express-session's `secret`", () => {
+    expect(() => resolveSessionOptions({ secret: 'x' } as never)).toThrow(/unknown option "secret"/);
+  });
+
   it('makes the __Host- prefix Secure by default and prefixes the name', () => {
     const o = resolveSessionOptions({ hostPrefix: true });
     expect(o.secure).toBe(true);
