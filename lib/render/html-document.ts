@@ -46,6 +46,7 @@ const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g;
  * and no U+2028/U+2029, because each is written as a \uXXXX escape, which JSON.parse reads back as is.
  */
 export function scriptJson(value: unknown): string {
+  if (value === null) return 'null';
   const json = JSON.stringify(value);
   return SCRIPT_UNSAFE_TEST.test(json) ? json.replace(SCRIPT_UNSAFE, unicodeEscape) : json;
 }

@@ -46,8 +46,6 @@ const TOKEN_BYTES = 16;
  */
 export class PageRegistry {
   private readonly pages = new Map<string, PageEntry>();
-  /** A plain Map (not a WeakMap, which costs the GC more): every drop deletes its page. */
-  private readonly byPage = new Map<WebPage, PageEntry>();
   /** Live pages per session id; sessions-off pages (null) are bounded only by maxPages. */
   private readonly perSession = new Map<string, number>();
   private readonly random = new RandomPool();
@@ -55,9 +53,13 @@ export class PageRegistry {
   private readonly orphaned: ExpiryQueue<PageEntry>;
   private socketCount = 0;
 
+  /**
+   * @param push what `wp.update()` does for a registered page (the renderer sends pending changes)
+   */
   constructor(
     private readonly limits: RenderLimits,
     timers: RenderTimers,
+    private readonly push: (entry: PageEntry) => Promise<void>,
   ) {
     const expire = (entry: PageEntry): void => {
       if (entry.sockets.length === 0) this.drop(entry);
@@ -74,7 +76,9 @@ export class PageRegistry {
 
   /** Registers a page for a session; null when a bound is reached. Throws if the page is live in another session. */
   register(page: WebPage, session_id: string | null): PageEntry | null {
-    const existing = this.byPage.get(page);
+    // A registered page carries our pushUpdate; only then look for its entry (a rare case, so a scan
+    // beats a page -> entry map that every page GET would pay for).
+    const existing = page.pushUpdate === null ? undefined : this.entryOf(page);
     if (existing) {
       if (existing.session_id !== session_id) {
         throw new Error('A page factory returned a page that is live in another session; build one page per request');
@@ -92,8 +96,8 @@ export class PageRegistry {
       dropped: false,
     };
     page.session_id = session_id;
+    page.pushUpdate = () => this.push(entry);
     this.pages.set(entry.token, entry);
-    this.byPage.set(page, entry);
     if (session_id !== null) this.perSession.set(session_id, (this.perSession.get(session_id) ?? 0) + 1);
     this.unclaimed.add(entry);
     return entry;
@@ -131,13 +135,17 @@ export class PageRegistry {
     this.orphaned.delete(entry);
     entry.queue?.close();
     this.pages.delete(entry.token);
-    this.byPage.delete(entry.page);
     if (entry.session_id !== null) {
       const left = (this.perSession.get(entry.session_id) ?? 1) - 1;
       if (left > 0) this.perSession.set(entry.session_id, left);
       else this.perSession.delete(entry.session_id);
     }
     entry.page.pushUpdate = null;
+  }
+
+  private entryOf(page: WebPage): PageEntry | undefined {
+    for (const entry of this.pages.values()) if (entry.page === page) return entry;
+    return undefined;
   }
 
   /** Drops every page and stops the expiry timers. */

@@ -4,7 +4,6 @@ import { createAssets } from './assets.js';
 import { EventDispatcher } from './event-dispatcher.js';
 import { createHtmlDocument } from './html-document.js';
 import { PageRegistry } from './page-registry.js';
-import type { PageEntry } from './page-registry.js';
 import { createPageRoute } from './page-route.js';
 import type { PageFactory } from './page-route.js';
 import { resolveRendererOptions } from './render-options.js';
@@ -43,7 +42,10 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const { limits, logger } = resolved;
   const assets = createAssets(resolved.basePath, resolved.clientBundle);
   const dispatcher = new EventDispatcher(logger, limits.maxQueuedEventsPerPage);
-  const registry = new PageRegistry(limits, resolved.timers);
+  const registry = new PageRegistry(limits, resolved.timers, (entry) => {
+    if (!entry.dropped) dispatcher.broadcast(entry, null, 0);
+    return RESOLVED;
+  });
   const sockets = new SocketServer(resolved, registry, dispatcher);
   const renderDocument = createHtmlDocument({
     wsPath: resolved.wsPath,
@@ -60,7 +62,6 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     // already on it (a page served twice) or are already part of what this response shows.
     if (entry.sockets.length > 0) dispatcher.broadcast(entry, null, 0);
     else page.markClean();
-    page.pushUpdate = pushUpdateFor(dispatcher, entry);
     return renderDocument(page, entry.token);
   };
 
@@ -78,12 +79,5 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
       registry.close();
     },
     stats: () => registry.stats(),
-  };
-}
-
-function pushUpdateFor(dispatcher: EventDispatcher, entry: PageEntry): () => Promise<void> {
-  return () => {
-    if (!entry.dropped) dispatcher.broadcast(entry, null, 0);
-    return RESOLVED;
   };
 }

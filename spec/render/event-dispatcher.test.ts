@@ -218,7 +218,7 @@ describe('soft errors', () => {
 
 describe('EventDispatcher without a network', () => {
   it('remembers the last seq of at most 64 clients per page, forgetting the oldest', () => {
-    const registry = new PageRegistry(DEFAULT_LIMITS, new ManualTimers());
+    const registry = new PageRegistry(DEFAULT_LIMITS, new ManualTimers(), () => Promise.resolve());
     const dispatcher = new EventDispatcher(captureLog().logger, 256);
     const wp = new WebPage();
     const b = new Button({ text: 'b', a: wp }).on('click', () => true);

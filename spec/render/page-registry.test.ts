@@ -8,7 +8,7 @@ import { ManualTimers } from '../support/manual-timers.js';
 
 function registry(limits: Partial<RenderLimits> = {}): { reg: PageRegistry; timers: ManualTimers } {
   const timers = new ManualTimers();
-  const reg = new PageRegistry({ ...DEFAULT_LIMITS, ...limits }, timers);
+  const reg = new PageRegistry({ ...DEFAULT_LIMITS, ...limits }, timers, () => Promise.resolve());
   return { reg, timers };
 }
 

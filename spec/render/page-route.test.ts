@@ -87,6 +87,16 @@ describe('jp.page(factory)', () => {
     expect(jp.stats().pages).toBe(1);
   });
 
+  it('serves a page that is already live in this session under its token, and refuses it to another session', async () => {
+    let shared: WebPage | undefined;
+    const { app, jp } = setup((r) => r.page((req) => (shared ??= sessionTest(req))));
+    const a = bootDataOf((await request(app).get('/p').set('Cookie', cookie('s1')).expect(200)).text);
+    const b = bootDataOf((await request(app).get('/p').set('Cookie', cookie('s1')).expect(200)).text);
+    expect(b.page).toBe(a.page);
+    await request(app).get('/p').set('Cookie', cookie('s2')).expect(500);
+    expect(jp.stats()).toEqual({ pages: 1, sockets: 0, sessions: 1 });
+  });
+
   it('escapes component text and page fields inside the boot script', async () => {
     const evil = '</SCRIPT><script>alert(1)</script>\u2028';
     const { app } = setup((r) =>
