@@ -5,9 +5,13 @@ import { startLiveServer } from '../support/live-server.js';
 import type { LiveServer, TestSocket } from '../support/live-server.js';
 
 let srv: LiveServer;
+/** A socket of another session, open before each test, that must keep working whatever the test does. */
+let bystander: { sock: TestSocket; button: string; clicks: number };
 beforeEach(async () => {
   const { factory } = counterRoute();
   srv = await startLiveServer((app, jp) => app.get('/p', jp.page(factory)), { limits: { maxMessageBytes: 1024 } });
+  const { sock, button } = await open('bystander');
+  bystander = { sock, button, clicks: 0 };
 });
 afterEach(() => srv.close());
 
@@ -19,12 +23,15 @@ async function open(sid: string): Promise<{ sock: TestSocket; button: string; pa
   return { sock, button: buttonIdIn(html), page: boot.page };
 }
 
-/** Proof that the server still serves: a click on a fresh page of another session is applied. */
+/** Proof that the server still serves: the bystander's socket is applied a click, and a new page opens. */
 async function stillWorks(): Promise<void> {
-  const { sock, button } = await open('bystander');
-  sock.click(1, button);
-  const [update] = (await sock.untilAck(1)) as UpdateMessage[];
-  expect(update!.changes[0]!.html).toContain('Clicks: 1');
+  const seq = ++bystander.clicks;
+  bystander.sock.click(seq, bystander.button);
+  const [update] = (await bystander.sock.untilAck(seq)) as UpdateMessage[];
+  expect(update!.changes[0]!.html).toContain(`Clicks: ${seq}`);
+  const fresh = await open('newcomer');
+  fresh.sock.click(1, fresh.button);
+  await fresh.sock.untilAck(1);
 }
 
 describe('handshake', () => {
@@ -32,7 +39,7 @@ describe('handshake', () => {
     const { boot } = await srv.load('/p', 'alice');
     const sock = await srv.connect(boot, 'alice');
     expect(await sock.next()).toEqual({ type: 'hello', wire: 1, last_seq: 0, version: boot.version });
-    expect(srv.jp.stats()).toEqual({ pages: 1, sockets: 1, sessions: 1 });
+    expect(srv.jp.stats()).toEqual({ pages: 2, sockets: 2, sessions: 2 });
   });
 
   describe('refuses, then the server still works', () => {
