@@ -1,4 +1,5 @@
 import express from 'express';
+import express4 from 'express4';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Button, Div } from '../../lib/render/html-components.js';
@@ -222,6 +223,26 @@ describe('jp.page(factory)', () => {
       expect(log.codes()).toContain('factory-error');
       expect(jp.stats().pages).toBe(0);
     });
+  });
+
+  it('works the same in an Express 4 app, assets included', async () => {
+    const session = jpSession({ secretKey: SECRET, loadEnv: false, warn: () => {} });
+    const jp = createRenderer({ readSession: session.readCookie, logger: captureLog().logger });
+    renderers.push(jp);
+    const app = express4();
+    app.use(jp.assets as unknown as express4.RequestHandler);
+    app.use(session as unknown as express4.RequestHandler);
+    app.get('/p', jp.page(sessionTest) as unknown as express4.RequestHandler);
+    app.get('/boom', jp.page(() => {
+      throw new Error('boom');
+    }) as unknown as express4.RequestHandler);
+    const res = await request(app).get('/p').set('Cookie', cookie('s1')).expect(200);
+    expect(res.text).toContain('>My session id: s1</div>');
+    const { page } = bootDataOf(res.text);
+    expect(page).toMatch(/^[\w-]{22}$/);
+    const src = /<script type="module" src="([^"]+)"/.exec(res.text)![1]!;
+    await request(app).get(src).expect(200).expect('Cache-Control', 'public, max-age=31536000, immutable');
+    await request(app).get('/boom').set('Cookie', cookie('s1')).expect(500);
   });
 
   it('throws at once when given something else than a function', () => {
