@@ -39,6 +39,7 @@ export class SocketServer {
   private readonly sockets = new Set<WebSocket>();
   private readonly servers = new Map<Server, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>();
   private heartbeat: unknown;
+  private closed = false;
 
   constructor(
     private readonly options: ResolvedRendererOptions,
@@ -72,6 +73,7 @@ export class SocketServer {
 
   /** Closes every socket with 1001, stops listening and the heartbeat. */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.heartbeat !== undefined) this.options.timers.clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     for (const [server, listener] of this.servers) server.off('upgrade', listener);
@@ -89,6 +91,7 @@ export class SocketServer {
       const code = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'too-big' : 'bad-message';
       logWarn(logger, code, { page: query.get(WS_QUERY.page), why: err.code ?? err.message });
     });
+    if (this.closed) return refuse(this.options, ws, 'server-closing', {}); // an upgrade that raced close()
     const origin = req.headers.origin;
     if (origin !== undefined && !isAllowedOrigin(origin, req.headers.host ?? '')) {
       return refuse(this.options, ws, 'bad-origin', { origin });
@@ -116,7 +119,8 @@ export class SocketServer {
       this.conns.delete(conn);
       this.registry.detach(entry, conn);
     });
-    ws.send(JSON.stringify(hello(entry, client, Number(query.get(WS_QUERY.version)))));
+    const v = query.get(WS_QUERY.version) ?? '';
+    ws.send(JSON.stringify(hello(entry, client, /^\d{1,15}$/.test(v) ? Number(v) : -1)));
   }
 
   private beat(): void {

@@ -65,6 +65,14 @@ describe('reconnect', () => {
     expect(hello.changes).toEqual([{ id: 'jp-root', html: expect.stringContaining('>Clicks: 1</button>') }]);
     expect(hello.changes![0]!.html.startsWith('<div id="jp-root"')).toBe(true);
   });
+
+  it('sends the whole root when the client does not give a readable version', async () => {
+    const { s } = await serve();
+    const { boot } = await s.load('/p', 'alice');
+    const sock = await s.connect(boot, 'alice', { version: -1 });
+    const hello = (await sock.next()) as HelloMessage;
+    expect(hello.changes?.[0]?.id).toBe('jp-root');
+  });
 });
 
 describe('page lifetime', () => {
