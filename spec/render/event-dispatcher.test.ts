@@ -179,15 +179,22 @@ describe('updates', () => {
 });
 
 describe('soft errors', () => {
-  it('reports a handler that throws, pushes what it changed, and the page keeps working', async () => {
+  it.each([
+    ['throws', false],
+    ['rejects after an await', true],
+  ])('reports a handler that %s, pushes what it changed, and the page keeps working', async (_name, isAsync) => {
     const s = await serve(() => {
       const wp = new WebPage();
       const status = new Div({ text: 'idle', a: wp });
       let calls = 0;
-      new Button({ text: 'x', a: wp }).on('click', () => {
+      const sync = (): void => {
         status.text = `call ${++calls}`;
         if (calls === 1) throw new Error('handler bug');
-      });
+      };
+      new Button({ text: 'x', a: wp }).on('click', isAsync ? async () => {
+        await new Promise((r) => setImmediate(r));
+        sync();
+      } : sync);
       return wp;
     });
     const { sock, html, page } = await open(s);
