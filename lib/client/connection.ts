@@ -91,11 +91,11 @@ export class Connection {
     if (this.stopped) return;
     if (code === CLOSE.pageGone.code) return guardedReload('page gone');
     if (code === CLOSE.badCookie.code && reason === CLOSE.badCookie.reason) return guardedReload('bad cookie');
-    if (code === CLOSE.badOrigin.code) {
+    if (code === CLOSE.badOrigin.code && reason === CLOSE.badOrigin.reason) {
       this.stopped = true;
       return reportError('bad-origin', 'the server refused this origin');
     }
-    if (code === CLOSE.badMessage.code || code === CLOSE.tooBig.code) {
+    if (code === CLOSE.badMessage.code || code === CLOSE.tooBig.code || reason === CLOSE.tooManyEvents.reason) {
       // Resending would be refused again; what the server had applied it reports in hello.
       reportError('rejected', `the server refused an event (${reason || code})`);
       this.unacked.length = 0;

@@ -16,9 +16,8 @@ export const RENDER_ERRORS = {
   'page-gone': { close: CLOSE.pageGone },
   'bad-message': { close: CLOSE.badMessage },
   'too-big': { close: CLOSE.tooBig },
-  // 1013 Try Again Later (RFC 6455 registry): a socket of the page may free up; the client backs off.
-  'too-many-sockets': { close: { code: 1013, reason: 'too-many-sockets' } },
-  'too-many-events': { close: { code: 1008, reason: 'too-many-events' } },
+  'too-many-sockets': { close: CLOSE.tooManySockets },
+  'too-many-events': { close: CLOSE.tooManyEvents },
   'server-closing': { close: CLOSE.serverClosing },
   // Reported on an open socket as an ErrorMessage; the socket stays usable
   'unknown-component': { soft: true },

@@ -160,6 +160,10 @@ export const CLOSE = {
   pageGone: { code: 4404, reason: 'page-gone' },
   badMessage: { code: 1007, reason: 'bad-message' },
   tooBig: { code: 1009, reason: 'too-big' },
+  /** The page's event queue overflowed: the client is flooding it. */
+  tooManyEvents: { code: 1008, reason: 'too-many-events' },
+  /** 1013 Try Again Later: the page has its maximum of sockets; one may free up. */
+  tooManySockets: { code: 1013, reason: 'too-many-sockets' },
   serverClosing: { code: 1001, reason: 'server-closing' },
 } as const;
 

@@ -276,6 +276,16 @@ describe('connection', () => {
     expect(stub.events.map((e) => e.seq)).toEqual([1, 2]);
   });
 
+  it('treats a 1008 too-many-events close as a refused event, not a refused origin: it reconnects', async () => {
+    await open('<button id="b1" data-jp-on="click">b</button>');
+    await page.evaluate("window.errs = []; document.addEventListener('jp:error', (e) => window.errs.push(e.detail.code))");
+    stub.onEvent = (_msg, socket) => socket.ws.close(1008, 'too-many-events');
+    await page.click('#b1');
+    await eventually('a second socket', () => stub.sockets.length === 2);
+    await page.waitForFunction('window.__jp.connected === true');
+    expect(await page.evaluate('window.errs')).toEqual(['rejected']);
+  });
+
   it('sends events raised before the socket is ready once the server says hello', async () => {
     let greet: (() => void) | undefined;
     stub.onConnect = (socket) => {
