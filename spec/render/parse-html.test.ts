@@ -5,46 +5,8 @@ import { Input, Option, Select, Textarea } from '../../lib/render/input.js';
 import { TextNode } from '../../lib/render/text-node.js';
 import { WebPage } from '../../lib/render/webpage.js';
 import { stripIds } from '../support/html-ids.js';
-
-// The two snippets of the seed (JustPy's sessions tutorial, Login Example), unchanged.
-const login_form_html = `
-<div class="w-full max-w-xs">
-  <form class="bg-white shadow-md rounded px-8 pt-6 pb-8 mb-4">
-    <div class="mb-4">
-      <label class="block text-gray-700 text-sm font-bold mb-2" for="username">
-        Username
-      </label>
-      <input class="shadow appearance-none border rounded w-full py-2 px-3 text-gray-700 leading-tight focus:outline-none focus:shadow-outline"  type="text" placeholder="Username" name="user_name">
-    </div>
-    <div class="mb-6">
-      <label class="block text-gray-700 text-sm font-bold mb-2" for="password">
-        Password
-      </label>
-      <input class="shadow appearance-none border border-red-500 rounded w-full py-2 px-3 text-gray-700 mb-3 leading-tight focus:outline-none focus:shadow-outline" name="password" type="password" placeholder="******************">
-      <p class="text-red-500 text-xs italic">The password is 'password'</p>
-    </div>
-    <div class="flex items-center justify-between">
-      <button class="bg-blue-500 hover:bg-blue-700 text-white font-bold py-2 px-4 rounded focus:outline-none focus:shadow-outline" type="button" name="sign_in_btn">
-        Sign In
-      </button>
-    </div>
-  </form>
-  <p class="text-center text-gray-500 text-xs">
-    Example from https://tailwindcss.com/components/forms
-  </p>
-</div>
-`;
-
-const alert_html = `
-<div role="alert" class="m-1 p-1 w-1/3">
-  <div class="bg-red-500 text-white font-bold rounded-t px-4 py-2">
-    Password is incorrect
-  </div>
-  <div class="border border-t-0 border-red-400 rounded-b bg-red-100 px-4 py-3 text-red-700">
-    <p>Please enter password again.</p>
-  </div>
-</div>
-`;
+// The seed's two snippets (JustPy's sessions tutorial, Login Example), kept verbatim by the demo.
+import { alert_html, login_form_html } from '../../demo/login.js';
 
 function parseError(html: string): ParseHtmlError {
   try {
