@@ -22,6 +22,8 @@ export interface ChildServer {
   readonly pid: number;
   call<T = unknown>(op: string, arg?: unknown): Promise<T>;
   memory(): Promise<MemorySample>;
+  /** CPU microseconds the server has used so far. */
+  cpu(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ function wrap(child: ChildProcess, ready: ReadyMessage): ChildServer {
     pid: child.pid ?? -1,
     call,
     memory: () => call<MemorySample>('memory'),
+    cpu: () => call<number>('cpu'),
     stop: () => stopChild(child),
   };
 }

@@ -3,6 +3,8 @@ import autocannon from 'autocannon';
 import type { IncomingHttpHeaders } from 'node:http';
 
 export interface HttpLoadOptions {
+  /** The server under load: its CPU time over the measured run gives the cost per request. */
+  server?: { cpu(): Promise<number> };
   url: string;
   headers?: IncomingHttpHeaders;
   /** Measured seconds. */
@@ -29,6 +31,8 @@ export interface HttpLoadResult {
   non2xx: number;
   errors: number;
   bytesPerResponse: number;
+  /** Server CPU microseconds per response (NaN without `server`). */
+  serverCpuUs: number;
 }
 
 export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadResult> {
@@ -47,7 +51,9 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadRes
   const warmup = options.warmupSec ?? 1;
   if (warmup > 0) await autocannon({ ...base, duration: warmup });
   if (requests && requests.length > 0) base.setupClient = shares(requests, base.requests?.length ?? 1);
+  const cpu0 = await options.server?.cpu();
   const r = await autocannon({ ...base, duration: options.durationSec });
+  const cpu1 = await options.server?.cpu();
   const responses = r.requests.total;
   return {
     rps: r.requests.average,
@@ -57,6 +63,7 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadRes
     non2xx: r.non2xx,
     errors: r.errors,
     bytesPerResponse: responses > 0 ? r.throughput.total / responses : 0,
+    serverCpuUs: cpu0 !== undefined && cpu1 !== undefined && responses > 0 ? (cpu1 - cpu0) / responses : Number.NaN,
   };
 }
 

@@ -43,6 +43,7 @@ export async function runEventRoundTrip(ctx: ScenarioContext): Promise<ScenarioR
           pages.map((p) => ({ socket: p.socket, component: p.page.buttonId })),
           warmupMs,
           measureMs,
+          demo,
         );
         real.errors.forEach((e, i) => (errors[i] ??= e));
         if (Number.isFinite(real.bytesPerUpdate)) await ceiling.call('setReplyBytes', Math.round(real.bytesPerUpdate));
@@ -50,6 +51,7 @@ export async function runEventRoundTrip(ctx: ScenarioContext): Promise<ScenarioR
           sockets.map((socket) => ({ socket, component: 'jceiling' })),
           warmupMs,
           measureMs,
+          ceiling,
         );
         for (const e of top.errors) if (e) result.failures.push(`ceiling, ${n} sessions: ${e}`);
         best = {
@@ -71,13 +73,13 @@ export async function runEventRoundTrip(ctx: ScenarioContext): Promise<ScenarioR
     const r = runs[String(n)];
     if (!r) return [];
     return [
-      [n, 'renderer (session_test)', Math.round(r.real.roundTripsPerSec), r.real.latency.p50, r.real.latency.p99, r.real.latency.max, Math.round(r.real.bytesPerUpdate), pct(ratio(r.real.roundTripsPerSec, r.ceiling.roundTripsPerSec))],
-      [n, 'bare ws ceiling', Math.round(r.ceiling.roundTripsPerSec), r.ceiling.latency.p50, r.ceiling.latency.p99, r.ceiling.latency.max, Math.round(r.ceiling.bytesPerUpdate), ''],
+      [n, 'renderer (session_test)', Math.round(r.real.roundTripsPerSec), r.real.latency.p50, r.real.latency.p99, r.real.latency.max, Math.round(r.real.bytesPerUpdate), pct(ratio(r.real.roundTripsPerSec, r.ceiling.roundTripsPerSec)), round(r.real.serverCpuUs, 1), pct(ratio(r.ceiling.serverCpuUs, r.real.serverCpuUs))],
+      [n, 'bare ws ceiling', Math.round(r.ceiling.roundTripsPerSec), r.ceiling.latency.p50, r.ceiling.latency.p99, r.ceiling.latency.max, Math.round(r.ceiling.bytesPerUpdate), '', round(r.ceiling.serverCpuUs, 1), ''],
     ];
   });
   result.tables.push({
     title: `3. Event round trip (click, wait for its update; ${rounds > 1 ? `best of ${rounds} rounds of ` : ''}${measureMs / 1000}s)`,
-    columns: ['sessions', 'server', 'round trips/s', 'p50 ms', 'p99 ms', 'max ms', 'bytes/update', 'vs ceiling'],
+    columns: ['sessions', 'server', 'round trips/s', 'p50 ms', 'p99 ms', 'max ms', 'bytes/update', 'vs ceiling', 'server CPU µs/rt', 'ceiling CPU / this'],
     rows,
   });
   result.figures = {
@@ -129,6 +131,7 @@ function withoutErrors(run: ClickRun): Omit<ClickRun, 'errors'> & { failedClient
     ...rest,
     latency: { ...rest.latency, p50: round(rest.latency.p50, 3), p99: round(rest.latency.p99, 3), max: round(rest.latency.max, 3) },
     roundTripsPerSec: round(rest.roundTripsPerSec, 1),
+    serverCpuUs: round(rest.serverCpuUs, 2),
     bytesPerUpdate: round(rest.bytesPerUpdate, 1),
     failedClients: errors.filter(Boolean).length,
   };

@@ -41,7 +41,7 @@ export async function runPageRender(ctx: ScenarioContext): Promise<ScenarioResul
     for (let round = 1; round <= rounds; round++) {
       for (const { name, server } of servers) {
         ctx.log(`  round ${round}/${rounds}: ${name}, ${durationSec}s`);
-        const r = await runHttpLoad({ url: server.origin + PAGE_PATH, durationSec, warmupSec, ...rotating(cookies) });
+        const r = await runHttpLoad({ url: server.origin + PAGE_PATH, durationSec, warmupSec, server, ...rotating(cookies) });
         (allRounds[name] ??= []).push(r);
         if (!runs[name] || r.rps > runs[name].rps) runs[name] = r;
       }
@@ -62,8 +62,16 @@ export async function runPageRender(ctx: ScenarioContext): Promise<ScenarioResul
   };
   result.tables.push({
     title: `2. Page render: GET ${PAGE_PATH} with a valid cookie (${Buffer.byteLength(html)} bytes of HTML, 50 connections)`,
-    columns: ['server', 'req/s', 'p50 ms', 'p99 ms', 'vs ceiling'],
-    rows: Object.entries(runs).map(([name, r]) => [label[name] ?? name, Math.round(r.rps), r.p50, r.p99, pct(ratio(r.rps, ceiling))]),
+    columns: ['server', 'req/s', 'p50 ms', 'p99 ms', 'vs ceiling', 'server CPU µs/req', 'ceiling CPU / this'],
+    rows: Object.entries(runs).map(([name, r]) => [
+      label[name] ?? name,
+      Math.round(r.rps),
+      r.p50,
+      r.p99,
+      pct(ratio(r.rps, ceiling)),
+      round(r.serverCpuUs, 1),
+      pct(ratio(runs.end?.serverCpuUs ?? Number.NaN, r.serverCpuUs)),
+    ]),
   });
   result.figures = { durationSec, rounds, allRounds, sessions: SESSIONS, htmlBytes: Buffer.byteLength(html), runs, pageVsCeiling: round(ratio(runs.page?.rps ?? 0, ceiling), 4) };
   result.targets.push(atLeast('page GET >= 90% of its fixed-string ceiling', ratio(runs.page?.rps ?? Number.NaN, ceiling), 0.9, pct));

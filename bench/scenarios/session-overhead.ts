@@ -53,7 +53,7 @@ export async function runSessionOverhead(ctx: ScenarioContext): Promise<Scenario
           const { server, cookies } = servers.get(variant)!;
           const requests = visitor === 'returning' ? cookies.map((cookie) => ({ method: 'GET' as const, path: HELLO_PATH, headers: { cookie } })) : undefined;
           ctx.log(`  round ${round}/${rounds}: ${LABEL[variant]}, ${visitor} visitor, ${durationSec}s`);
-          const r = await runHttpLoad({ url: server.origin + HELLO_PATH, requests, durationSec, warmupSec });
+          const r = await runHttpLoad({ url: server.origin + HELLO_PATH, requests, durationSec, warmupSec, server });
           if (r.non2xx > 0 || r.errors > 0) {
             result.failures.push(`${variant} ${visitor}: ${r.non2xx} non-2xx responses, ${r.errors} errors`);
           }
@@ -76,12 +76,12 @@ export async function runSessionOverhead(ctx: ScenarioContext): Promise<Scenario
       if (!r || !bare) continue;
       const rel = ratio(r.rps, bare.rps);
       ratios[`${variant}/${visitor}`] = rel;
-      rows.push([visitor, LABEL[variant], Math.round(r.rps), r.p50, r.p99, pct(rel)]);
+      rows.push([visitor, LABEL[variant], Math.round(r.rps), r.p50, r.p99, pct(rel), round(r.serverCpuUs, 1), pct(ratio(bare.serverCpuUs, r.serverCpuUs))]);
     }
   }
   result.tables.push({
     title: '1. Session middleware overhead (GET of a short text, 50 connections)',
-    columns: ['visitor', 'server', 'req/s', 'p50 ms', 'p99 ms', 'vs bare'],
+    columns: ['visitor', 'server', 'req/s', 'p50 ms', 'p99 ms', 'vs bare', 'server CPU µs/req', 'bare CPU / this'],
     rows,
   });
   result.figures = {

@@ -1,6 +1,7 @@
 /**
  * Child side of a bench server: listen on 127.0.0.1:0, tell the parent the port, answer its calls.
- * Every server offers `memory` (forced GC when started with --expose-gc, then process.memoryUsage()).
+ * Every server offers `memory` (forced GC when started with --expose-gc, then process.memoryUsage())
+ * and `cpu` (microseconds of CPU used so far).
  */
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +21,16 @@ export interface ServeOptions {
 export async function serveChild(server: http.Server, options: ServeOptions = {}): Promise<void> {
   if (!process.send) throw new Error('bench servers run as children with an IPC channel (bench/lib/child-server.ts)');
   const send = (m: ChildMessage) => process.send?.(m);
-  const ops: Record<string, Operation> = { memory: () => sampleMemory(), ...options.ops };
+  const ops: Record<string, Operation> = {
+    memory: () => sampleMemory(),
+    // CPU microseconds (user + system) this process has used: per-request cost, even when the load
+    // generator and not this server is what limits the rate.
+    cpu: () => {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    },
+    ...options.ops,
+  };
 
   process.on('message', async (m: ParentMessage) => {
     if (m.type === 'stop') {
