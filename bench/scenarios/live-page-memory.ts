@@ -85,7 +85,13 @@ export async function runLivePageMemory(ctx: ScenarioContext): Promise<ScenarioR
     title: '4. Memory of live pages (session_test, each with an open socket; forced GC before each sample)',
     columns: ['live pages', 'heap MB', 'RSS MB', 'heap KB/page', 'RSS KB/page'],
     rows: [
-      ...samples.map((s) => [s.pages, round(s.mem.heapUsed / MB, 1), round(s.mem.rss / MB, 1), round(perPage(s, 'heapUsed'), 1), round(perPage(s, 'rss'), 1)]),
+      ...samples.map((s) => [
+        s.pages,
+        round(s.mem.heapUsed / MB, 1),
+        round(s.mem.rss / MB, 1),
+        s.pages > 0 ? round(perPage(s, 'heapUsed'), 1) : '',
+        s.pages > 0 ? round(perPage(s, 'rss'), 1) : '',
+      ]),
       [`0 (after close + ${GRACE_MS / 1000}s grace)`, round(after.mem.heapUsed / MB, 1), round(after.mem.rss / MB, 1), '', ''],
     ],
   });

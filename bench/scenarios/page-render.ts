@@ -22,7 +22,7 @@ export async function runPageRender(ctx: ScenarioContext): Promise<ScenarioResul
   const warmupSec = ctx.options.quick ? 0.5 : 1;
   // Rounds interleave the servers so that noise from elsewhere on the machine hits all of them; the
   // best round of each is kept (a capacity figure: interference only ever lowers it).
-  const rounds = ctx.options.quick ? 1 : 2;
+  const rounds = ctx.options.quick ? 1 : 3;
   const runs: Record<string, HttpLoadResult> = {};
   const allRounds: Record<string, HttpLoadResult[]> = {};
   const cookies = await forgeSessionCookies(SESSIONS);
