@@ -67,7 +67,7 @@ export class Component {
     return this._text;
   }
   set text(v: string | number) {
-    const s = v === null || v === undefined ? '' : String(v);
+    const s = asText(v);
     if (s === this._text) return;
     this._text = s;
     this._touch();
@@ -77,7 +77,7 @@ export class Component {
     return this._classes;
   }
   set classes(v: string) {
-    const s = v === null || v === undefined ? '' : String(v);
+    const s = asText(v);
     if (s === this._classes) return;
     this._classes = s;
     this._touch();
@@ -87,7 +87,7 @@ export class Component {
     return this._style;
   }
   set style(v: string) {
-    const s = v === null || v === undefined ? '' : String(v);
+    const s = asText(v);
     if (s === this._style) return;
     this._style = s;
     this._touch();
@@ -353,4 +353,9 @@ export function detachFromParent(child: Component): void {
   } else {
     parent.remove(child);
   }
+}
+
+/** Property text as JustPy sets it: null and undefined read as '', anything else as its string. */
+function asText(v: unknown): string {
+  return v === null || v === undefined ? '' : String(v);
 }
