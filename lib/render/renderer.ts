@@ -67,6 +67,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
 
   return {
     page: createPageRoute({
+      readSession: resolved.readSession,
       hasRoom: (session_id) => registry.hasRoom(session_id),
       registerAndRender,
       sessionsOff: probe.ok && probe.session_id === null,

@@ -250,3 +250,29 @@ describe('jp.page(factory)', () => {
     expect(() => jp.page('nope' as never)).toThrow(TypeError);
   });
 });
+
+describe('when readSession disagrees with the jpSession() in front of the pages', () => {
+  it('warns once, naming the fix, when the renderer reader refuses a cookie jpSession accepted', async () => {
+    const { app, log } = setup((jp) => jp.page(sessionTest), {
+      readSession: jpSession({ secretKey: 'another-key', loadEnv: false, warn: () => {} }).readCookie,
+    });
+    await request(app).get('/p').set('Cookie', cookie('a'.repeat(32))).expect(200);
+    await request(app).get('/p').set('Cookie', cookie('b'.repeat(32))).expect(200);
+    expect(log.codes()).toEqual(['session-reader-mismatch']);
+    expect(JSON.stringify(log.warn[0])).toContain('readSession: session.readCookie');
+  });
+
+  it('says nothing when both read the cookie alike', async () => {
+    const { app, log } = setup((jp) => jp.page(sessionTest));
+    await request(app).get('/p').set('Cookie', cookie('a'.repeat(32))).expect(200);
+    expect(log.codes()).toEqual([]);
+  });
+
+  it('does not compare a request that jpSession answered with a new cookie', async () => {
+    const { app, log } = setup((jp) => jp.page(sessionTest), {
+      readSession: jpSession({ secretKey: 'another-key', loadEnv: false, warn: () => {} }).readCookie,
+    });
+    await request(app).get('/p').set('Cookie', 'other=1').expect(200);
+    expect(log.codes()).toEqual([]);
+  });
+});
