@@ -7,7 +7,8 @@
 import { startServer, type ChildServer } from '../lib/child-server.js';
 import { PAGE_PATH } from '../lib/constants.js';
 import { startDemoServer } from '../lib/demo-server.js';
-import { runHttpLoad, type HttpLoadResult } from '../lib/http-load.js';
+import { runHttpLoad } from '../lib/http-load.js';
+import { BestOfRounds, httpRoundPlan } from '../lib/http-rounds.js';
 import { fetchDemoPage, forgeSessionCookies } from '../lib/open-pages.js';
 import { atLeast, emptyResult, pct, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
 import { ratio, round } from '../lib/stats.js';
@@ -18,13 +19,9 @@ const UNCLAIMED_MS = 1000;
 
 export async function runPageRender(ctx: ScenarioContext): Promise<ScenarioResult> {
   const result = emptyResult('page');
-  const durationSec = ctx.options.quick ? 1 : 3;
-  const warmupSec = ctx.options.quick ? 0.5 : 1;
-  // Rounds interleave the servers so that noise from elsewhere on the machine hits all of them; the
-  // best round of each is kept (a capacity figure: interference only ever lowers it).
-  const rounds = ctx.options.quick ? 1 : 3;
-  const runs: Record<string, HttpLoadResult> = {};
-  const allRounds: Record<string, HttpLoadResult[]> = {};
+  const { durationSec, warmupSec, rounds } = httpRoundPlan(ctx.options.quick, 3);
+  const measured = new BestOfRounds();
+  const { best: runs, all: allRounds } = measured;
   const cookies = await forgeSessionCookies(SESSIONS);
   let html = '';
 
@@ -42,8 +39,7 @@ export async function runPageRender(ctx: ScenarioContext): Promise<ScenarioResul
       for (const { name, server } of servers) {
         ctx.log(`  round ${round}/${rounds}: ${name}, ${durationSec}s`);
         const r = await runHttpLoad({ url: server.origin + PAGE_PATH, durationSec, warmupSec, server, ...rotating(cookies) });
-        (allRounds[name] ??= []).push(r);
-        if (!runs[name] || r.rps > runs[name].rps) runs[name] = r;
+        measured.add(name, r);
       }
     }
   } finally {

@@ -8,7 +8,8 @@ import { startServer, type ChildServer } from '../lib/child-server.js';
 import { HELLO_PATH } from '../lib/constants.js';
 import { mapLimit } from '../lib/map-limit.js';
 import { forgeSessionCookies } from '../lib/open-pages.js';
-import { runHttpLoad, type HttpLoadResult } from '../lib/http-load.js';
+import { runHttpLoad } from '../lib/http-load.js';
+import { BestOfRounds, httpRoundPlan } from '../lib/http-rounds.js';
 import { atLeast, emptyResult, pct, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
 import { ratio, round } from '../lib/stats.js';
 
@@ -26,13 +27,9 @@ const LABEL: Record<Variant, string> = {
 
 export async function runSessionOverhead(ctx: ScenarioContext): Promise<ScenarioResult> {
   const result = emptyResult('session');
-  const durationSec = ctx.options.quick ? 1 : 4;
-  const warmupSec = ctx.options.quick ? 0.5 : 1;
-  // Rounds interleave the servers so that noise from elsewhere on the machine hits all of them; the
-  // best round of each case is kept (a capacity figure: interference only ever lowers it).
-  const rounds = ctx.options.quick ? 1 : 3;
-  const runs: Record<string, HttpLoadResult> = {};
-  const allRounds: Record<string, HttpLoadResult[]> = {};
+  const { durationSec, warmupSec, rounds } = httpRoundPlan(ctx.options.quick, 4);
+  const measured = new BestOfRounds();
+  const { best: runs, all: allRounds } = measured;
 
   const servers = new Map<Variant, { server: ChildServer; cookies: string[] }>();
   try {
@@ -57,9 +54,7 @@ export async function runSessionOverhead(ctx: ScenarioContext): Promise<Scenario
           if (r.non2xx > 0 || r.errors > 0) {
             result.failures.push(`${variant} ${visitor}: ${r.non2xx} non-2xx responses, ${r.errors} errors`);
           }
-          const key = `${variant}/${visitor}`;
-          (allRounds[key] ??= []).push(r);
-          if (!runs[key] || r.rps > runs[key].rps) runs[key] = r;
+          measured.add(`${variant}/${visitor}`, r);
         }
       }
     }
