@@ -17,8 +17,8 @@ import { sessionTestExample } from './session-test.js';
 export interface DemoOptions {
   /** Session settings. Default: read from .env, justpy.env and the environment. */
   session?: JpSessionOptions;
-  /** Renderer settings; readSession defaults to the session middleware's reader. */
-  renderer?: RendererOptions;
+  /** Renderer settings (the renderer always takes this demo's session middleware). */
+  renderer?: Omit<RendererOptions, 'session'>;
   /** The login example's pause before its redirect, in ms. Default 3000 (the seed's sleep(3)). */
   loginSleepMs?: number;
 }
@@ -42,7 +42,7 @@ export interface DemoApp {
  */
 export function createDemoApp(options: DemoOptions = {}): DemoApp {
   const session = jpSession(options.session);
-  const renderer = createRenderer({ readSession: session.readCookie, ...options.renderer });
+  const renderer = createRenderer({ ...options.renderer, session });
   const { session_test } = sessionTestExample();
   const { login_test, login_page } = loginExample({ logout_url: '/login', sleep_ms: options.loginSleepMs });
 

@@ -10,8 +10,6 @@ export const RENDER_ERRORS = {
   'session-missing': { status: 500, message: 'jpSession() must be mounted before jp.page()' },
   'too-many-pages': { status: 503, message: 'Too many open pages; close some tabs and try again' },
   'factory-error': { status: 500, message: 'The page factory failed' },
-  // Logged once, for the operator: the socket handshake would refuse this app's own cookies.
-  'session-reader-mismatch': { operator: true },
   // WebSocket handshake and frames: accepted, then closed with this code
   'bad-cookie': { close: CLOSE.badCookie },
   'bad-origin': { close: CLOSE.badOrigin },

@@ -3,19 +3,16 @@ import { httpFor, logError, logWarn } from './errors.js';
 import type { HttpErrorCode } from './errors.js';
 import type { RenderLogger } from './render-options.js';
 import type { WebPage } from './webpage.js';
-import type { CookieCheck } from '../session/index.js';
 
 /** Builds the page for one request; may be async and may return another page than one it started. */
 export type PageFactory = (req: Request) => WebPage | Promise<WebPage>;
 
 export interface PageRouteDeps {
-  /** The renderer's Cookie-header reader, the one its socket handshake uses. */
-  readSession: (cookieHeader: string | undefined) => CookieCheck;
   /** Whether one more page fits for this session (checked before the factory runs). */
   hasRoom(session_id: string | null): boolean;
   /** Registers the page and renders its first response; null when a bound was reached meanwhile. */
   registerAndRender(page: WebPage, session_id: string | null): string | null;
-  /** true when sessions are off (the reader says "no cookie is fine"). */
+  /** true when the pages have no sessions (`session: false` or SESSIONS off). */
   sessionsOff: boolean;
   logger: RenderLogger;
 }
@@ -25,13 +22,11 @@ export interface PageRouteDeps {
  * it returns, registered under a fresh token bound to `req.session_id`.
  */
 export function createPageRoute(deps: PageRouteDeps): (factory: PageFactory) => RequestHandler {
-  const checkReader = readerAgreementCheck(deps);
   return (factory) => {
     if (typeof factory !== 'function') throw new TypeError('jp.page() needs a page factory function');
     return function jpPage(req: Request, res: Response, next: NextFunction): void {
       const session_id = sessionOf(req, deps.sessionsOff);
       if (session_id === undefined) return plain(res, 'session-missing', deps.logger, req);
-      if (session_id !== null) checkReader(req, res, session_id);
       if (!deps.hasRoom(session_id)) return plain(res, 'too-many-pages', deps.logger, req);
       let result: WebPage | Promise<WebPage>;
       try {
@@ -101,24 +96,4 @@ function plain(res: Response, code: HttpErrorCode, logger: RenderLogger, req: Re
     'Cache-Control': 'no-store',
   });
   res.end(message);
-}
-
-/**
- * Warns once when the renderer's readSession would refuse a cookie that jpSession() accepted as it
- * was (no Set-Cookie in reply): every socket of this app would then close with bad-cookie. That
- * happens when jpSession() gets explicit options but createRenderer() is not given its readCookie.
- * After one cookie was compared, nothing more is done per request.
- */
-function readerAgreementCheck(deps: PageRouteDeps): (req: Request, res: Response, session_id: string) => void {
-  let settled = false;
-  return (req, res, session_id) => {
-    if (settled || req.headers.cookie === undefined || res.getHeader('Set-Cookie') !== undefined) return;
-    settled = true;
-    const check = deps.readSession(req.headers.cookie);
-    if (check.ok && check.session_id === session_id) return;
-    logWarn(deps.logger, 'session-reader-mismatch', {
-      fix: 'pass createRenderer({ readSession: session.readCookie }) with the jpSession() that serves these pages',
-      reader: check.ok ? 'another session id' : check.reason,
-    });
-  };
 }

@@ -1,5 +1,4 @@
-import type { CookieCheck } from '../session/index.js';
-import { createCookieReader } from '../session/index.js';
+import type { CookieCheck, JpSessionMiddleware } from '../session/index.js';
 
 /** Bounds that keep one page, one session or one client from taking the process down. */
 export interface RenderLimits {
@@ -37,13 +36,14 @@ export interface RenderLogger {
 }
 
 export interface RendererOptions {
+  /**
+   * The `jpSession()` middleware in front of these pages, or `false` for pages without sessions.
+   * Required: the renderer verifies socket handshakes with this middleware's own reader, so there is
+   * one configuration and one verifier.
+   */
+  session: JpSessionMiddleware | false;
   /** Path prefix of the renderer's own routes: `${basePath}/static/...` and `${basePath}/ws`. Default '/_jp'. */
   basePath?: string;
-  /**
-   * Turns the Cookie header of a WebSocket handshake into a session id. Default `createCookieReader()`
-   * (the environment's session settings); pass `session.readCookie` when jpSession() got options.
-   */
-  readSession?: (cookieHeader: string | undefined) => CookieCheck;
   /** Origins allowed to open the socket: a list of `scheme://host[:port]`, or a predicate. Default: the request's Host. */
   allowedOrigins?: string[] | ((origin: string, host: string) => boolean);
   /** Overrides of {@link RenderLimits}. */
@@ -59,6 +59,9 @@ export interface RendererOptions {
 export interface ResolvedRendererOptions {
   basePath: string;
   wsPath: string;
+  /** null when pages have no sessions (`session: false`, or SESSIONS off). */
+  session: JpSessionMiddleware | null;
+  /** The handshake's Cookie header to session id, with the session middleware's rules. */
   readSession: (cookieHeader: string | undefined) => CookieCheck;
   isAllowedOrigin: (origin: string, host: string) => boolean;
   limits: RenderLimits;
@@ -93,19 +96,21 @@ const globalTimers: RenderTimers = {
 };
 
 /** Checks and completes the options once, at createRenderer; mistakes throw here, not on a request. */
-export function resolveRendererOptions(options: RendererOptions = {}): ResolvedRendererOptions {
+export function resolveRendererOptions(options: RendererOptions): ResolvedRendererOptions {
+  const session = sessionOf(options?.session);
   const basePath = options.basePath ?? DEFAULTS.basePath;
   if (basePath !== '' && !/^\/[A-Za-z0-9._~\-/]*[^/]$/.test(basePath)) {
-    throw new TypeError(`basePath must start with '/' and not end with '/': ${JSON.stringify(basePath)}`);
+    throw new TypeError(`createRenderer: basePath must start with '/' and not end with '/': ${JSON.stringify(basePath)}`);
   }
   const limits: RenderLimits = { ...DEFAULT_LIMITS, ...options.limits };
   for (const [key, value] of Object.entries(limits)) {
-    if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`limits.${key} must be a positive integer, got ${value}`);
+    if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`createRenderer: limits.${key} must be a positive integer, got ${value}`);
   }
   return {
     basePath,
     wsPath: `${basePath}/ws`,
-    readSession: options.readSession ?? createCookieReader(),
+    session,
+    readSession: session === null ? NO_SESSION_READER : session.readCookie,
     isAllowedOrigin: originPredicate(options.allowedOrigins),
     limits,
     logger: options.logger ?? console,
@@ -114,13 +119,28 @@ export function resolveRendererOptions(options: RendererOptions = {}): ResolvedR
   };
 }
 
+const NO_SESSION: CookieCheck = Object.freeze({ ok: true, session_id: null });
+const NO_SESSION_READER = (_cookieHeader: string | undefined): CookieCheck => NO_SESSION;
+
+function sessionOf(session: unknown): JpSessionMiddleware | null {
+  if (session === false) return null;
+  const s = session as JpSessionMiddleware | undefined;
+  if (typeof s !== 'function' || typeof s.readCookie !== 'function' || typeof s.options !== 'object') {
+    throw new TypeError(
+      'createRenderer: pass the jpSession() middleware that serves these pages, createRenderer({ session }), ' +
+        'or { session: false } for pages without sessions',
+    );
+  }
+  return s.options.sessions ? s : null;
+}
+
 function originPredicate(allowed: RendererOptions['allowedOrigins']): (origin: string, host: string) => boolean {
   if (typeof allowed === 'function') return allowed;
   if (Array.isArray(allowed)) {
     const set = new Set(allowed.map(normaliseOrigin));
     return (origin) => set.has(normaliseOrigin(origin));
   }
-  if (allowed !== undefined) throw new TypeError('allowedOrigins must be an array of origins or a function');
+  if (allowed !== undefined) throw new TypeError('createRenderer: allowedOrigins must be an array of origins or a function');
   return sameHost;
 }
 

@@ -31,13 +31,14 @@ const RESOLVED = Promise.resolve();
  *
  * @param options see {@link RendererOptions}; limits default to {@link DEFAULT_LIMITS}.
  * @example
- * const jp = createRenderer();
- * app.use(jpSession());
+ * const session = jpSession();
+ * const jp = createRenderer({ session });
  * app.use(jp.assets);
+ * app.use(session);
  * app.get('/', jp.page((req) => { const wp = new WebPage(); new Div({ text: req.session_id, a: wp }); return wp; }));
  * jp.attach(app.listen(8000));
  */
-export function createRenderer(options: RendererOptions = {}): Renderer {
+export function createRenderer(options: RendererOptions): Renderer {
   const resolved = resolveRendererOptions(options);
   const { limits, logger } = resolved;
   const assets = createAssets(resolved.basePath, resolved.clientBundle);
@@ -53,7 +54,6 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     tailwindSrc: assets.tailwindSrc,
     graceMs: limits.pageGraceMs,
   });
-  const probe = resolved.readSession(undefined);
 
   const registerAndRender = (page: WebPage, session_id: string | null): string | null => {
     const entry = registry.register(page, session_id);
@@ -67,10 +67,9 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
 
   return {
     page: createPageRoute({
-      readSession: resolved.readSession,
       hasRoom: (session_id) => registry.hasRoom(session_id),
       registerAndRender,
-      sessionsOff: probe.ok && probe.session_id === null,
+      sessionsOff: resolved.session === null,
       logger,
     }),
     assets: assets.handler as RequestHandler,

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { inspect } from 'node:util';
 import type { NextFunction, Request, Response } from 'express';
 import { configureSession, type SessionRuntime } from './configure.js';
 import { putSetCookie, readCookieValue } from './cookie-header.js';
@@ -33,7 +34,9 @@ export function jpSession(options?: JpSessionOptions): JpSessionMiddleware {
         attachRuntime(req, runtime); // so regenerateSession can say that SESSIONS is off
         next();
       };
-  return Object.assign(handler, { readCookie: runtime.readCookie, options: runtime.options });
+  const describe = (_depth: number, opts: object, show: typeof inspect): string =>
+    `jpSession ${show(runtime.options, opts)}`;
+  return Object.assign(handler, { readCookie: runtime.readCookie, options: runtime.options, [inspect.custom]: describe });
 }
 
 function sessionHandler(runtime: SessionRuntime): SessionHandler {

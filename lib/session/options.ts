@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { SignerDigest } from './signer.js';
 import type { SessionEnvSource } from './env.js';
+import { redactSecrets } from './redact.js';
 
 /** Why a session cookie was refused. A closed set: each maps to one outcome at the boundary. */
 export type BadCookieReason = 'bad-signature' | 'malformed';
@@ -108,7 +109,7 @@ export function resolveSessionOptions(options: JpSessionOptions = {}): ResolvedS
     secretKeyFallbacks: Object.freeze([...(given.secretKeyFallbacks ?? [])]),
   };
   check(resolved);
-  return Object.freeze(resolved);
+  return Object.freeze(redactSecrets(resolved));
 }
 
 /** The name the cookie really has on the wire. */

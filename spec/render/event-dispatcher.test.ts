@@ -21,7 +21,7 @@ afterEach(async () => {
   srv = undefined;
 });
 
-async function serve(factory: (req: Request) => WebPage, options: RendererOptions = {}): Promise<LiveServer> {
+async function serve(factory: (req: Request) => WebPage, options: Omit<RendererOptions, 'session'> = {}): Promise<LiveServer> {
   srv = await startLiveServer((app, jp) => app.get('/p', jp.page(factory)), options);
   return srv;
 }

@@ -19,13 +19,13 @@ afterEach(async () => {
 
 function setup(
   route: (jp: Renderer) => express.RequestHandler,
-  options: RendererOptions = {},
+  options: Partial<RendererOptions> = {},
   mountSession = true,
 ): { app: express.Express; jp: Renderer; log: CapturedLog } {
   const log = captureLog();
   const session = jpSession({ secretKey: SECRET, loadEnv: false, warn: () => {} });
   const jp = createRenderer({
-    readSession: session.readCookie,
+    session,
     logger: log.logger,
     ...options,
   });
@@ -199,7 +199,7 @@ describe('jp.page(factory)', () => {
             built = sessionTest(req);
             return built;
           }),
-        { readSession: () => ({ ok: true, session_id: null }) },
+        { session: false },
         false,
       );
       await request(app).get('/p').expect(200);
@@ -227,7 +227,7 @@ describe('jp.page(factory)', () => {
 
   it('works the same in an Express 4 app, assets included', async () => {
     const session = jpSession({ secretKey: SECRET, loadEnv: false, warn: () => {} });
-    const jp = createRenderer({ readSession: session.readCookie, logger: captureLog().logger });
+    const jp = createRenderer({ session, logger: captureLog().logger });
     renderers.push(jp);
     const app = express4();
     app.use(jp.assets as unknown as express4.RequestHandler);
@@ -248,31 +248,5 @@ describe('jp.page(factory)', () => {
   it('throws at once when given something else than a function', () => {
     const { jp } = setup((r) => r.page(sessionTest));
     expect(() => jp.page('nope' as never)).toThrow(TypeError);
-  });
-});
-
-describe('when readSession disagrees with the jpSession() in front of the pages', () => {
-  it('warns once, naming the fix, when the renderer reader refuses a cookie jpSession accepted', async () => {
-    const { app, log } = setup((jp) => jp.page(sessionTest), {
-      readSession: jpSession({ secretKey: 'another-key', loadEnv: false, warn: () => {} }).readCookie,
-    });
-    await request(app).get('/p').set('Cookie', cookie('a'.repeat(32))).expect(200);
-    await request(app).get('/p').set('Cookie', cookie('b'.repeat(32))).expect(200);
-    expect(log.codes()).toEqual(['session-reader-mismatch']);
-    expect(JSON.stringify(log.warn[0])).toContain('readSession: session.readCookie');
-  });
-
-  it('says nothing when both read the cookie alike', async () => {
-    const { app, log } = setup((jp) => jp.page(sessionTest));
-    await request(app).get('/p').set('Cookie', cookie('a'.repeat(32))).expect(200);
-    expect(log.codes()).toEqual([]);
-  });
-
-  it('does not compare a request that jpSession answered with a new cookie', async () => {
-    const { app, log } = setup((jp) => jp.page(sessionTest), {
-      readSession: jpSession({ secretKey: 'another-key', loadEnv: false, warn: () => {} }).readCookie,
-    });
-    await request(app).get('/p').set('Cookie', 'other=1').expect(200);
-    expect(log.codes()).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, resolveRendererOptions } from '../../lib/render/render-options.js';
 
-const readSession = () => ({ ok: true as const, session_id: null });
+const session = false as const;
 
 describe('resolveRendererOptions', () => {
   it('fills in the documented defaults', () => {
-    const r = resolveRendererOptions({ readSession });
+    const r = resolveRendererOptions({ session });
     expect(r.basePath).toBe('/_jp');
     expect(r.wsPath).toBe('/_jp/ws');
     expect(r.limits).toEqual({
@@ -22,20 +22,20 @@ describe('resolveRendererOptions', () => {
   });
 
   it('takes a partial limits object over the defaults', () => {
-    expect(resolveRendererOptions({ readSession, limits: { maxPages: 5 } }).limits.maxPagesPerSession).toBe(50);
+    expect(resolveRendererOptions({ session, limits: { maxPages: 5 } }).limits.maxPagesPerSession).toBe(50);
   });
 
   it.each([['_jp'], ['/_jp/'], ['/a b']])('throws for basePath %j', (basePath) => {
-    expect(() => resolveRendererOptions({ readSession, basePath })).toThrow(TypeError);
+    expect(() => resolveRendererOptions({ session, basePath })).toThrow(TypeError);
   });
 
   it.each([[0], [-1], [1.5], [Number.NaN]])('throws for a limit of %s', (n) => {
-    expect(() => resolveRendererOptions({ readSession, limits: { pageGraceMs: n } })).toThrow(/pageGraceMs/);
+    expect(() => resolveRendererOptions({ session, limits: { pageGraceMs: n } })).toThrow(/pageGraceMs/);
   });
 
   describe('allowedOrigins', () => {
     it('by default allows the origin whose host is the Host header, whatever the default port', () => {
-      const { isAllowedOrigin } = resolveRendererOptions({ readSession });
+      const { isAllowedOrigin } = resolveRendererOptions({ session });
       expect(isAllowedOrigin('http://127.0.0.1:8000', '127.0.0.1:8000')).toBe(true);
       expect(isAllowedOrigin('https://example.com', 'example.com:443')).toBe(true);
       expect(isAllowedOrigin('http://evil.example', '127.0.0.1:8000')).toBe(false);
@@ -44,14 +44,14 @@ describe('resolveRendererOptions', () => {
     });
 
     it('takes a list of origins', () => {
-      const { isAllowedOrigin } = resolveRendererOptions({ readSession, allowedOrigins: ['https://app.example'] });
+      const { isAllowedOrigin } = resolveRendererOptions({ session, allowedOrigins: ['https://app.example'] });
       expect(isAllowedOrigin('https://app.example', 'internal:8000')).toBe(true);
       expect(isAllowedOrigin('https://app.example:443', 'internal:8000')).toBe(true);
       expect(isAllowedOrigin('http://app.example', 'internal:8000')).toBe(false);
     });
 
     it('takes a predicate', () => {
-      const { isAllowedOrigin } = resolveRendererOptions({ readSession, allowedOrigins: (o) => o.endsWith('.test') });
+      const { isAllowedOrigin } = resolveRendererOptions({ session, allowedOrigins: (o) => o.endsWith('.test') });
       expect(isAllowedOrigin('http://a.test', 'x')).toBe(true);
       expect(isAllowedOrigin('http://a.example', 'x')).toBe(false);
     });

@@ -58,13 +58,13 @@ export interface ConnectOptions {
 
 export async function startLiveServer(
   routes: (app: Express, jp: Renderer) => void,
-  options: RendererOptions = {},
+  options: Omit<RendererOptions, 'session'> = {},
   sessions = true,
 ): Promise<LiveServer> {
   const log = captureLog();
   const session = jpSession({ secretKey: SECRET, loadEnv: false, sessions, warn: () => {} });
   const jp = createRenderer({
-    readSession: session.readCookie,
+    session,
     logger: log.logger,
     ...options,
   });
