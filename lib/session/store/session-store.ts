@@ -10,7 +10,8 @@ export type StoreValue = string | number | boolean | null | StoreValue[] | { [ke
  * - `unavailable`: the backend cannot be reached or did not answer in time (page route: 503).
  * - `session-ended`: the session was destroyed or renamed; writes to it are refused so that a
  *   write racing a destroy never re-creates it.
- * - `not-a-number`: incr on a field that holds something other than a number.
+ * - `not-a-number`: incr on a field that holds something other than a safe integer, or whose
+ *   result would pass Number.MAX_SAFE_INTEGER (Redis HINCRBY is integer-only; JS loses precision past 2^53).
  * - `too-large`: a value or session past the backend's size bound.
  * - `conflict`: update() lost the compare-and-set race more times than it retries.
  */
@@ -34,7 +35,11 @@ export function isStoreError(err: unknown, code?: StoreErrorCode): err is StoreE
 /**
  * Server-side session data, keyed by session id and field. Every method is async and atomic on
  * its own; none loads or saves the whole session. Data expires `ttlSeconds` after its last write;
- * a read never extends it (touch() does, for SESSION_ROLLING).
+ * a read never extends it (touch() does, for SESSION_ROLLING). Writes are set, incr, update,
+ * delete and rename. Values are stored as JSON text: what you read back is what `JSON.parse`
+ * makes of `JSON.stringify(value)`, a fresh copy every time.
+ * Bad arguments (an empty id or field, a value JSON cannot hold, a fractional `by`) reject with a
+ * TypeError: they are mistakes in the calling code, not store conditions.
  */
 export interface SessionStore {
   /** 'memory', 'sqlite' or 'redis': for logs, health checks and error messages. */
@@ -54,18 +59,21 @@ export interface SessionStore {
    * with the fresh value, so `fn` must be pure. Resolves to what was stored.
    */
   update<T extends StoreValue>(sid: string, field: string, fn: (current: StoreValue | undefined) => T | undefined): Promise<T | undefined>;
+  /** Removes one field (a write: restarts the expiry, refused on an ended session). */
   delete(sid: string, field: string): Promise<void>;
   /** Deletes the session's data; later writes to `sid` reject with `session-ended` until the ttl passes. */
   destroy(sid: string): Promise<void>;
   /**
    * Moves every field of `from` to `to` atomically (regenerateSession). `from` then reads empty and
    * refuses writes like a destroyed session. Moving a session without data only ends `from`.
+   * `to` should be a new id: data it holds is replaced; an ended `to` rejects with `session-ended`.
+   * The moved data expires `ttlSeconds` after the rename.
    */
   rename(from: string, to: string): Promise<void>;
   /** Restarts the expiry of a session that has data (SESSION_ROLLING); no-op otherwise. */
   touch(sid: string): Promise<void>;
   /** Resolves when the backend answers (health checks); rejects with `unavailable`. */
   ping(): Promise<void>;
-  /** Releases connections, timers and files. Further calls reject. */
+  /** Releases connections, timers and files. Further calls reject with `unavailable`; closing twice is fine. */
   close(): Promise<void>;
 }

@@ -1,0 +1,4 @@
+// Session-data stores: the contract and its backends. better-sqlite3 and ioredis are optional
+// peer dependencies, loaded only when sqliteStore() or redisStore() is called.
+export { isStoreError, StoreError, type SessionStore, type StoreErrorCode, type StoreValue } from './session-store.js';
+export { memoryStore, MEMORY_STORE_DEFAULTS, type MemorySessionStore, type MemoryStoreOptions } from './memory-store.js';
