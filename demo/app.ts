@@ -15,7 +15,7 @@ import { loginExample } from './login.js';
 import { sessionTestExample } from './session-test.js';
 
 export interface DemoOptions {
-  /** Session settings. Default: read from .env, justpy.env and the environment. */
+  /** Session settings (store included). Default: read from .env, justpy.env and the environment. */
   session?: JpSessionOptions;
   /** Renderer settings (the renderer always takes this demo's session middleware). */
   renderer?: Omit<RendererOptions, 'session'>;
@@ -31,7 +31,7 @@ export interface DemoApp {
   server: http.Server | null;
   /** Listens (port 0 picks a free one), attaches the renderer's socket endpoint, returns the URL. */
   listen(port?: number, host?: string): Promise<string>;
-  /** Closes the sockets, drops the pages and stops the server. */
+  /** Closes the sockets, drops the pages, stops the server and closes the session store. */
   close(): Promise<void>;
 }
 
@@ -44,6 +44,7 @@ export function createDemoApp(options: DemoOptions = {}): DemoApp {
   const session = jpSession(options.session);
   const renderer = createRenderer({ ...options.renderer, session });
   const { session_test } = sessionTestExample();
+  // `session_dict` and `users` of the seed live in the session's store (see session-test.ts, login.ts).
   const { login_test, login_page } = loginExample({ logout_url: '/login', sleep_ms: options.loginSleepMs });
 
   const app = express();
@@ -77,9 +78,11 @@ export function createDemoApp(options: DemoOptions = {}): DemoApp {
     async close() {
       await renderer.close();
       const server = demo.server;
-      if (!server) return;
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      await session.close();
     },
   };
   return demo;

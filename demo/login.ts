@@ -41,6 +41,12 @@ export const alert_html = `
 </div>
 `;
 
+declare module '../lib/session/session-data.js' {
+  interface JpSessionData {
+    logged_in?: boolean;
+  }
+}
+
 export interface LoginExampleOptions {
   /** Where Logout sends the browser. Default '/' (the seed's root page, login_test). */
   logout_url?: string;
@@ -50,41 +56,34 @@ export interface LoginExampleOptions {
 
 type PageFunction = (request: Request) => Promise<WebPage>;
 
-/** Returns the seed's page functions with their own `users` (a fresh one per demo app). */
-export function loginExample(options: LoginExampleOptions = {}): {
-  users: Map<string, { logged_in: boolean }>;
-  login_test: PageFunction;
-  login_page: PageFunction;
-} {
+/**
+ * Returns the seed's page functions. The seed's `users` dict is the session's `logged_in` field in
+ * jpSession()'s store, so a sign-in survives a restart and is shared by every instance.
+ */
+export function loginExample(options: LoginExampleOptions = {}): { login_test: PageFunction; login_page: PageFunction } {
   const logout_url = options.logout_url ?? '/';
   const sleep_ms = options.sleep_ms ?? 3000;
-  const users = new Map<string, { logged_in: boolean }>();
 
   async function login_test(request: Request): Promise<WebPage> {
     const wp = new WebPage();
     const session_id = request.session_id;
     let logged_in: boolean;
-    if (users.has(session_id)) {
-      if (users.get(session_id)!.logged_in) {
-        new Div({ a: wp, text: `Your session id is: ${session_id}`, classes: 'm-1 p-1 text-xl ' });
-        new Div({ a: wp, text: 'You are already logged in...', classes: 'm-1 p-1 text-2l' });
-        const log_out_btn = new Button({ text: 'Logout', classes: Styles.button_bordered + ' m-1 p-1', a: wp }).with({
-          s_id: session_id,
-        });
+    // The seed also writes users[session_id] = {'logged_in': False} here; an absent field means
+    // the same, and visitors who never sign in then leave nothing in the store.
+    if ((await request.session_data.get('logged_in')) === true) {
+      new Div({ a: wp, text: `Your session id is: ${session_id}`, classes: 'm-1 p-1 text-xl ' });
+      new Div({ a: wp, text: 'You are already logged in...', classes: 'm-1 p-1 text-2l' });
+      const log_out_btn = new Button({ text: 'Logout', classes: Styles.button_bordered + ' m-1 p-1', a: wp });
 
-        function log_out(self: typeof log_out_btn, msg: EventMsg): void {
-          users.get(self.s_id)!.logged_in = false;
-          msg.page.redirect = logout_url;
-        }
-
-        log_out_btn.on('click', log_out);
-
-        logged_in = true;
-      } else {
-        logged_in = false;
+      async function log_out(_self: typeof log_out_btn, msg: EventMsg): Promise<void> {
+        await msg.session_data.set('logged_in', false);
+        msg.page.redirect = logout_url;
       }
+
+      log_out_btn.on('click', log_out);
+
+      logged_in = true;
     } else {
-      users.set(session_id, { logged_in: false });
       logged_in = false;
     }
     if (!logged_in) {
@@ -94,7 +93,7 @@ export function loginExample(options: LoginExampleOptions = {}): {
   }
 
   async function login_page(request: Request): Promise<WebPage> {
-    if (users.get(request.session_id)?.logged_in) {
+    if ((await request.session_data.get('logged_in')) === true) {
       return await login_test(request);
     }
     const wp = new WebPage();
@@ -105,17 +104,18 @@ export function loginExample(options: LoginExampleOptions = {}): {
     const session_div = new Div({ text: 'Session goes here', classes: 'm-1 p-1 text-xl', a: wp });
     const sign_in_btn = login_form.name_dict['sign_in_btn']!.with({
       user_name: login_form.name_dict['user_name']!,
-      session_id: request.session_id,
       alert,
     });
 
-    async function sign_in_click(self: typeof sign_in_btn, _msg: EventMsg): Promise<void> {
+    async function sign_in_click(self: typeof sign_in_btn, msg: EventMsg): Promise<void> {
       if (login_form.name_dict['password']!.value === 'password') {
-        session_div.text = request.session_id + ' logged in successfully';
+        // A new session id at sign-in, so a cookie planted or captured before it is not logged in.
+        await msg.regenerateSession();
+        session_div.text = msg.session_id + ' logged in successfully';
         self.alert.show = false;
-        return await login_successful(wp, request.session_id);
+        return await login_successful(wp, msg);
       } else {
-        session_div.text = request.session_id + ' login not successful';
+        session_div.text = msg.session_id + ' login not successful';
         self.alert.show = true;
       }
     }
@@ -125,11 +125,9 @@ export function loginExample(options: LoginExampleOptions = {}): {
     return wp;
   }
 
-  async function login_successful(wp: WebPage, s_id: string): Promise<void> {
+  async function login_successful(wp: WebPage, msg: EventMsg): Promise<void> {
     wp.delete_components();
-    // The seed writes users[s_id]['logged_in'], a KeyError (and a blank page) for a visitor
-    // who opened /login_test first and so has no entry yet.
-    users.set(s_id, { logged_in: true });
+    await msg.session_data.set('logged_in', true);
     wp.display_url = 'login_successful';
     new Div({ text: 'Login successful. You are now logged in', classes: 'm-1 p-1 text-2xl', a: wp });
     await wp.update();
@@ -137,7 +135,7 @@ export function loginExample(options: LoginExampleOptions = {}): {
     wp.redirect = '/login_test';
   }
 
-  return { users, login_test, login_page };
+  return { login_test, login_page };
 }
 
 function sleep(ms: number): Promise<void> {

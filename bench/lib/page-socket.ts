@@ -109,7 +109,7 @@ export class PageSocket {
     const t1 = performance.now();
     const m = JSON.parse(data.toString()) as ServerMessage;
     const p = this.pending;
-    if (p && m.type !== 'hello' && m.ack === p.seq) {
+    if (p && (m.type === 'update' || m.type === 'error') && m.ack === p.seq) {
       this.pending = null;
       if (m.type === 'update') {
         this.lastUpdate = m;

@@ -79,7 +79,7 @@ export class Connection {
       for (const queued of this.unacked) this.socket?.send(JSON.stringify(queued));
       return;
     }
-    if (msg.ack !== undefined) this.dropUpTo(msg.ack);
+    if (msg.type !== 'renew' && msg.ack !== undefined) this.dropUpTo(msg.ack);
     this.hooks.onMessage(msg);
   }
 
@@ -126,7 +126,7 @@ function parseServerMessage(data: unknown): ServerMessage | null {
     const msg: unknown = JSON.parse(data);
     if (typeof msg !== 'object' || msg === null) return null;
     const type = (msg as { type?: unknown }).type;
-    return type === 'hello' || type === 'update' || type === 'error' ? (msg as ServerMessage) : null;
+    return type === 'hello' || type === 'update' || type === 'error' || type === 'renew' ? (msg as ServerMessage) : null;
   } catch {
     return null;
   }

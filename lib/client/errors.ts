@@ -11,7 +11,9 @@ export type ClientErrorCode =
   | 'bad-origin'
   | 'rejected'
   | 'reload-loop'
-  | 'missing-element';
+  | 'missing-element'
+  | 'renew-failed'
+  | 'store-unavailable';
 
 export interface ClientErrorDetail {
   code: ClientErrorCode | string;

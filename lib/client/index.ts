@@ -7,6 +7,7 @@ import { installEvents } from './events.js';
 import { InputDebouncer } from './input-debounce.js';
 import { applyPageOptions } from './page-options.js';
 import { applyChanges } from './patch.js';
+import { renewSession } from './session-renewal.js';
 
 /** Read-only view of the runtime for tests and curious developers: `window.__jp`. */
 export interface ClientState {
@@ -70,6 +71,7 @@ function start(): void {
 
 function onServerMessage(msg: ServerMessage, state: RuntimeState, connection: Connection): void {
   if (msg.type === 'error') return reportError(msg.code, msg.message);
+  if (msg.type === 'renew') return renewSession(msg.url);
   if (msg.page_options?.redirect) {
     connection.stop();
     applyPageOptions(msg.page_options, 'update');

@@ -50,9 +50,7 @@ export function createAssets(basePath: string, clientBundle: string | null): Ass
 
   const handler: Assets['handler'] = (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const url = req.originalUrl ?? req.url ?? '';
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
+    const path = requestPath(req);
     if (path === clientSrc) return sendJs(req, res, client);
     if (path !== tailwindSrc) return next();
     tailwind ??= readFile(tailwindFile);
@@ -65,6 +63,13 @@ export function createAssets(basePath: string, clientBundle: string | null): Ass
     );
   };
   return { clientSrc, tailwindSrc, handler };
+}
+
+/** The request's path without its query (Express's originalUrl when mounted under a prefix). */
+export function requestPath(req: IncomingMessage & { originalUrl?: string }): string {
+  const url = req.originalUrl ?? req.url ?? '';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
 }
 
 function sendJs(req: IncomingMessage, res: ServerResponse, body: Buffer): void {

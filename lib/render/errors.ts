@@ -10,6 +10,8 @@ export const RENDER_ERRORS = {
   'session-missing': { status: 500, message: 'jpSession() must be mounted before jp.page()' },
   'too-many-pages': { status: 503, message: 'Too many open pages; close some tabs and try again' },
   'factory-error': { status: 500, message: 'The page factory failed' },
+  // HTTP 503 from the page route, and a soft error on an open socket: the session store is down
+  'store-unavailable': { status: 503, message: 'Session data is unavailable right now; please try again in a few seconds', soft: true },
   // WebSocket handshake and frames: accepted, then closed with this code
   'bad-cookie': { close: CLOSE.badCookie },
   'bad-origin': { close: CLOSE.badOrigin },
@@ -23,6 +25,8 @@ export const RENDER_ERRORS = {
   'unknown-component': { soft: true },
   'no-handler': { soft: true },
   'handler-error': { soft: true },
+  // Session renewal (msg.regenerateSession over the socket): the POST that sets the new cookie
+  'renew-refused': { status: 403, message: 'This session renewal is unknown, expired or not yours' },
 } as const;
 
 export type RenderErrorCode = keyof typeof RENDER_ERRORS;

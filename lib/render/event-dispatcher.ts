@@ -1,4 +1,6 @@
+import { isStoreError } from '../session/index.js';
 import type { EventMsg } from './event-msg.js';
+import { EventSession, type SessionBridge } from './event-session.js';
 import { closeFor, logError, logWarn } from './errors.js';
 import type { PageConnection, PageEntry, QueuedEvent } from './page-registry.js';
 import { PageQueue } from './page-queue.js';
@@ -10,6 +12,7 @@ const SOFT_MESSAGES: Record<SoftErrorCode, string> = {
   'unknown-component': 'No such component on this page',
   'no-handler': 'This component does not handle that event',
   'handler-error': 'The event handler failed; the error is in the server log',
+  'store-unavailable': 'Session data is unavailable right now; this event was not saved',
 };
 
 /**
@@ -26,6 +29,7 @@ export class EventDispatcher {
   constructor(
     private readonly logger: RenderLogger,
     private readonly maxQueued: number,
+    private readonly sessions: SessionBridge | null = null,
   ) {}
 
   /** A text frame from a socket of `entry` (null for a binary frame). */
@@ -73,6 +77,7 @@ export class EventDispatcher {
       conn.send(softError('unknown-component', seq));
       return;
     }
+    const scope = new EventSession(this.sessions, conn);
     const ev: EventMsg = {
       msg_type: 'event',
       event_type: msg.event_type,
@@ -80,6 +85,14 @@ export class EventDispatcher {
       page,
       target,
       session_id: conn.session_id,
+      get session_data() {
+        return scope.dataFor(this.session_id);
+      },
+      async regenerateSession() {
+        const ids = await scope.renew();
+        ev.session_id = ids.new_id;
+        return ids;
+      },
       value: msg.value ?? '',
     };
     if (msg.checked !== undefined) ev.checked = msg.checked;
@@ -97,7 +110,7 @@ export class EventDispatcher {
     } catch (err) {
       return this.failed(entry, conn, msg, target.id, err);
     }
-    if (isThenable(result)) return this.settle(entry, conn, msg, target.id, result);
+    if (isThenable(result) || scope.touchedStore) return this.settle(entry, conn, msg, target.id, result, scope);
     this.finish(entry, conn, seq, result);
   }
 
@@ -106,11 +119,14 @@ export class EventDispatcher {
     conn: PageConnection,
     msg: EventMessage,
     id: string,
-    pending: PromiseLike<unknown>,
+    pending: unknown,
+    scope: EventSession,
   ): Promise<void> {
     let result: unknown;
     try {
       result = await pending;
+      // Store operations the handler started but did not await finish before the ack, too.
+      await scope.settle();
     } catch (err) {
       return this.failed(entry, conn, msg, id, err);
     }
@@ -124,9 +140,10 @@ export class EventDispatcher {
   }
 
   private failed(entry: PageEntry, conn: PageConnection, msg: EventMessage, id: string, err: unknown): void {
-    logError(this.logger, 'handler-error', { page: entry.token, component: id, event: msg.event_type }, err);
+    const code = isStoreError(err, 'unavailable') ? 'store-unavailable' : 'handler-error';
+    logError(this.logger, code, { page: entry.token, component: id, event: msg.event_type }, err);
     this.broadcast(entry, null, 0);
-    conn.send(softError('handler-error', msg.seq));
+    conn.send(softError(code, msg.seq));
   }
 
   /**

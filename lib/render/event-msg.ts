@@ -1,6 +1,7 @@
 import type { EventName, FormField, KeyData } from './wire.js';
 import type { Component } from './component.js';
 import type { WebPage } from './webpage.js';
+import type { SessionData } from '../session/index.js';
 
 /**
  * What an event handler receives as `msg` (JustPy's names). Built by the renderer from a checked
@@ -14,6 +15,18 @@ export interface EventMsg {
   page: WebPage;
   target: Component;
   session_id: string | null;
+  /**
+   * This session's data in the store (the seed's `session_data`). Every operation a handler starts
+   * is finished before its event is acknowledged. Throws when the pages have no sessions.
+   */
+  readonly session_data: SessionData;
+  /**
+   * Gives the visitor a new session id (login: session fixation defence). A cookie cannot be set over
+   * the socket, so the browser fetches it; resolves once it has the new cookie, the data has moved and
+   * this page (and the session's other pages here) follow the new id: `msg.session_id` and
+   * `msg.session_data` then belong to it. Rejects if the browser does not fetch it within 10 s.
+   */
+  regenerateSession(): Promise<{ old_id: string; new_id: string }>;
   /** `''` for a plain button. An `Input` of type number turns it into a number in `beforeEvent`. */
   value: string | number;
   checked?: boolean;

@@ -9,8 +9,8 @@ import type { EventMessage } from './wire.js';
 export interface PageConnection {
   /** The client id from the socket URL; with `seq` it makes events idempotent. */
   readonly client: string;
-  /** The session from the socket's handshake cookie (null when sessions are off). */
-  readonly session_id: string | null;
+  /** The session from the socket's handshake cookie (null when sessions are off); moves on regenerateSession. */
+  session_id: string | null;
   send(data: string): void;
   close(code: number, reason: string): void;
 }
@@ -25,7 +25,8 @@ export interface QueuedEvent {
 export interface PageEntry {
   readonly token: string;
   readonly page: WebPage;
-  readonly session_id: string | null;
+  /** The owning session; changes only when the session is regenerated (moveSession). */
+  session_id: string | null;
   /** At most maxSocketsPerPage, so an array: replaced, never mutated, so a broadcast can iterate while sockets come and go. */
   sockets: readonly PageConnection[];
   /** Highest seq applied per client id (made on the first event). */
@@ -141,6 +142,24 @@ export class PageRegistry {
       else this.perSession.delete(entry.session_id);
     }
     entry.page.pushUpdate = null;
+  }
+
+  /**
+   * The session got a new id (msg.regenerateSession): its pages here, and their sockets, follow it.
+   * A rare event (a login), so a scan beats a per-session index that every page GET would pay for.
+   */
+  moveSession(old_id: string, new_id: string): void {
+    let moved = 0;
+    for (const entry of this.pages.values()) {
+      if (entry.session_id !== old_id) continue;
+      entry.session_id = new_id;
+      entry.page.session_id = new_id;
+      for (const conn of entry.sockets) conn.session_id = new_id;
+      moved++;
+    }
+    if (moved === 0) return;
+    this.perSession.delete(old_id);
+    this.perSession.set(new_id, (this.perSession.get(new_id) ?? 0) + moved);
   }
 
   private entryOf(page: WebPage): PageEntry | undefined {

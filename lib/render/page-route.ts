@@ -3,6 +3,10 @@ import { httpFor, logError, logWarn } from './errors.js';
 import type { HttpErrorCode } from './errors.js';
 import type { RenderLogger } from './render-options.js';
 import type { WebPage } from './webpage.js';
+import { isStoreError } from '../session/index.js';
+
+/** Seconds a visitor is asked to wait when the session store is down (it reconnects by itself). */
+const STORE_RETRY_AFTER_S = 2;
 
 /** Builds the page for one request; may be async and may return another page than one it started. */
 export type PageFactory = (req: Request) => WebPage | Promise<WebPage>;
@@ -33,17 +37,17 @@ export function createPageRoute(deps: PageRouteDeps): (factory: PageFactory) => 
         result = factory(req);
         if (!(result instanceof Promise)) return finish(deps, req, res, next, result, session_id);
       } catch (err) {
-        return fail(deps, req, next, err);
+        return fail(deps, req, res, next, err);
       }
       result.then(
         (page) => {
           try {
             finish(deps, req, res, next, page, session_id);
           } catch (err) {
-            fail(deps, req, next, err);
+            fail(deps, req, res, next, err);
           }
         },
-        (err: unknown) => fail(deps, req, next, err),
+        (err: unknown) => fail(deps, req, res, next, err),
       );
     };
   };
@@ -58,7 +62,7 @@ function finish(
   session_id: string | null,
 ): void {
   if (res.headersSent) return; // the factory answered itself (a redirect, say)
-  if (!isPage(page)) return fail(deps, req, next, new TypeError('A page factory must return a WebPage'));
+  if (!isPage(page)) return fail(deps, req, res, next, new TypeError('A page factory must return a WebPage'));
   const html = deps.registerAndRender(page, session_id);
   if (html === null) return plain(res, 'too-many-pages', deps.logger, req);
   res.writeHead(200, {
@@ -69,7 +73,12 @@ function finish(
   res.end(html);
 }
 
-function fail(deps: PageRouteDeps, req: Request, next: NextFunction, err: unknown): void {
+/** A store outage is the visitor's 503 (try again shortly); anything else is the app's error. */
+function fail(deps: PageRouteDeps, req: Request, res: Response, next: NextFunction, err: unknown): void {
+  if (isStoreError(err, 'unavailable') && !res.headersSent) {
+    res.setHeader('Retry-After', STORE_RETRY_AFTER_S);
+    return plain(res, 'store-unavailable', deps.logger, req);
+  }
   logError(deps.logger, 'factory-error', { path: req.originalUrl }, err);
   next(err);
 }
@@ -88,7 +97,7 @@ function isPage(value: unknown): value is WebPage {
 
 function plain(res: Response, code: HttpErrorCode, logger: RenderLogger, req: Request): void {
   const { status, message } = httpFor(code);
-  if (status >= 500 && code !== 'too-many-pages') logError(logger, code, { path: req.originalUrl }, new Error(message));
+  if (status >= 500 && code !== 'too-many-pages' && code !== 'store-unavailable') logError(logger, code, { path: req.originalUrl }, new Error(message));
   else logWarn(logger, code, { path: req.originalUrl });
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { RequestHandler } from 'express';
-import { createAssets } from './assets.js';
+import { createAssets, requestPath } from './assets.js';
 import { EventDispatcher } from './event-dispatcher.js';
 import { createHtmlDocument } from './html-document.js';
 import { PageRegistry } from './page-registry.js';
@@ -8,13 +8,17 @@ import { createPageRoute } from './page-route.js';
 import type { PageFactory } from './page-route.js';
 import { resolveRendererOptions } from './render-options.js';
 import type { RendererOptions } from './render-options.js';
+import { SessionRenewals } from './session-renewal.js';
 import { SocketServer } from './socket-server.js';
 import type { WebPage } from './webpage.js';
 
 export interface Renderer {
   /** An Express handler that serves the page the factory builds: `app.get('/x', jp.page(f))`. */
   page(factory: PageFactory): RequestHandler;
-  /** Serves the client bundle and Tailwind under `${basePath}/static/`: `app.use(jp.assets)`. */
+  /**
+   * The renderer's own URLs, mounted before jpSession: the client bundle and Tailwind under
+   * `${basePath}/static/`, and `${basePath}/session` (the POST that msg.regenerateSession() needs).
+   */
   assets: RequestHandler;
   /** Opens the WebSocket endpoint `${basePath}/ws` on this server's 'upgrade' event. */
   attach(server: Server): void;
@@ -42,11 +46,31 @@ export function createRenderer(options: RendererOptions): Renderer {
   const resolved = resolveRendererOptions(options);
   const { limits, logger } = resolved;
   const assets = createAssets(resolved.basePath, resolved.clientBundle);
-  const dispatcher = new EventDispatcher(logger, limits.maxQueuedEventsPerPage);
-  const registry = new PageRegistry(limits, resolved.timers, (entry) => {
+  const registry: PageRegistry = new PageRegistry(limits, resolved.timers, (entry) => {
     if (!entry.dropped) dispatcher.broadcast(entry, null, 0);
     return RESOLVED;
   });
+  const session = resolved.session;
+  const renewals =
+    session === null
+      ? null
+      : new SessionRenewals({
+          session,
+          path: `${resolved.basePath}/session`,
+          timers: resolved.timers,
+          logger,
+          isAllowedOrigin: resolved.isAllowedOrigin,
+          moveSession: (old_id, new_id) => registry.moveSession(old_id, new_id),
+        });
+  const dispatcher = new EventDispatcher(
+    logger,
+    limits.maxQueuedEventsPerPage,
+    session === null || renewals === null ? null : { session, renew: (conn) => renewals.start(conn) },
+  );
+  const ownRoutes: RequestHandler = (req, res, next) => {
+    if (renewals !== null && renewals.matches(requestPath(req))) return renewals.handle(req, res, next);
+    assets.handler(req, res, next);
+  };
   const sockets = new SocketServer(resolved, registry, dispatcher);
   const renderDocument = createHtmlDocument({
     wsPath: resolved.wsPath,
@@ -72,9 +96,10 @@ export function createRenderer(options: RendererOptions): Renderer {
       sessionsOff: resolved.session === null,
       logger,
     }),
-    assets: assets.handler as RequestHandler,
+    assets: ownRoutes,
     attach: (server) => sockets.attach(server),
     async close() {
+      renewals?.close();
       await sockets.close();
       registry.close();
     },

@@ -15,7 +15,7 @@ class SocketConnection implements PageConnection {
   constructor(
     readonly ws: WebSocket,
     readonly client: string,
-    readonly session_id: string | null,
+    public session_id: string | null,
   ) {}
   send(data: string): void {
     this.ws.send(data);

@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever a message shape changes; the client refuses a server of another version. */
-export const WIRE_VERSION = 1;
+export const WIRE_VERSION = 2;
 
 /** DOM names the server renders and the client reads. */
 export const DOM = {
@@ -144,10 +144,21 @@ export interface ErrorMessage {
   ack?: number;
 }
 
-export type ServerMessage = HelloMessage | UpdateMessage | ErrorMessage;
+/**
+ * Server to client: a handler called `msg.regenerateSession()`. A cookie cannot be set over a
+ * WebSocket, so the client POSTs to `url` (same origin, one-time token inside); that response sets
+ * the new session cookie, the server moves the session's data and pages to the new id, and the
+ * handler continues.
+ */
+export interface RenewMessage {
+  type: 'renew';
+  url: string;
+}
+
+export type ServerMessage = HelloMessage | UpdateMessage | ErrorMessage | RenewMessage;
 
 /** Errors reported on an open socket; the socket stays usable. */
-export type SoftErrorCode = 'unknown-component' | 'no-handler' | 'handler-error';
+export type SoftErrorCode = 'unknown-component' | 'no-handler' | 'handler-error' | 'store-unavailable';
 
 /**
  * Close codes and reasons. 1007/1008/1009 are RFC 6455's; 4404 tells the client its page is gone

@@ -4,12 +4,16 @@ import { loadSessionEnv } from './env.js';
 import { createCookieWriter, type CookieWriter } from './cookie-header.js';
 import { DEFAULT_SECRET_KEY, resolveSessionOptions, type JpSessionOptions, type ResolvedSessionOptions } from './options.js';
 import { createSessionCodec, readerFor, type CookieCheck, type SessionCodec } from './verify.js';
+import { createStore } from './store/create-store.js';
+import type { SessionStore } from './store/session-store.js';
 
 export interface SessionRuntime {
   readonly options: ResolvedSessionOptions;
   readonly codec: SessionCodec;
   readonly writer: CookieWriter;
   readonly readCookie: (cookieHeader: string | undefined) => CookieCheck;
+  /** Where session data lives; null when SESSIONS is off. */
+  readonly store: SessionStore | null;
 }
 
 /** Options from the environment (unless loadEnv is false) with the explicit ones on top. */
@@ -25,7 +29,20 @@ export function configureSession(userOptions?: JpSessionOptions): SessionRuntime
   if (options.sessions) checkSecretKey(options);
   const codec = createSessionCodec(options);
   const writer = createCookieWriter(options);
-  return { options, codec, writer, readCookie: readerFor(options, codec, writer.name) };
+  const store = options.sessions ? storeFor(options) : null;
+  return { options, codec, writer, readCookie: readerFor(options, codec, writer.name), store };
+}
+
+/** The store the options name; data lives as long as the cookie (COOKIE_MAX_AGE). */
+function storeFor(options: ResolvedSessionOptions): SessionStore {
+  if (typeof options.store === 'string') return createStore(options.store, { ttlSeconds: options.maxAge });
+  if (options.store.ttlSeconds !== options.maxAge) {
+    throw new TypeError(
+      `jpSession: the store keeps data ${options.store.ttlSeconds} s but the cookie lives ${options.maxAge} s (COOKIE_MAX_AGE); ` +
+        'create the store with ttlSeconds equal to maxAge',
+    );
+  }
+  return options.store;
 }
 
 const WARNED = Symbol.for('justpy-ts.session.default-key-warned');

@@ -16,7 +16,7 @@ export interface SessionEnvSource {
 export const SESSION_ENV_NAMES = [
   'SESSIONS', 'SESSION_COOKIE_NAME', 'SECRET_KEY', 'SECRET_KEY_FALLBACKS', 'COOKIE_MAX_AGE',
   'SESSION_DIGEST', 'COOKIE_SECURE', 'COOKIE_SAMESITE', 'COOKIE_DOMAIN', 'COOKIE_PATH',
-  'COOKIE_HOST_PREFIX', 'SESSION_ROLLING', 'SESSION_ON_BAD_COOKIE', 'NODE_ENV',
+  'COOKIE_HOST_PREFIX', 'SESSION_ROLLING', 'SESSION_ON_BAD_COOKIE', 'SESSION_STORE', 'NODE_ENV',
 ] as const;
 
 type EnvName = (typeof SESSION_ENV_NAMES)[number];
@@ -61,6 +61,7 @@ export function optionsFromEnv(vars: Partial<Record<EnvName, string>>): JpSessio
   if (v('SESSION_ROLLING') !== undefined) o.rolling = bool('SESSION_ROLLING', v('SESSION_ROLLING') as string);
   const onBad = v('SESSION_ON_BAD_COOKIE')?.toLowerCase();
   if (onBad !== undefined) o.onBadCookie = oneOf('SESSION_ON_BAD_COOKIE', onBad, ['reject', 'renew'] as const);
+  if (v('SESSION_STORE')) o.store = v('SESSION_STORE');
   if (vars.NODE_ENV !== undefined) o.production = vars.NODE_ENV.trim() === 'production';
   return o;
 }

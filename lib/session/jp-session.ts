@@ -4,7 +4,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { configureSession, type SessionRuntime } from './configure.js';
 import { putSetCookie, readCookieValue } from './cookie-header.js';
 import type { BadCookieReason, JpSessionOptions, ResolvedSessionOptions } from './options.js';
-import { attachRuntime, secureFor } from './request-state.js';
+import { attachRuntime, installSessionDataGetter, secureFor } from './request-state.js';
+import { createSessionData, type JpSessionData, type SessionData } from './session-data.js';
+import type { SessionStore } from './store/session-store.js';
 import type { CookieCheck } from './verify.js';
 
 /** Typed on node's http types so it fits `app.use` of Express 4 and Express 5 alike. */
@@ -14,6 +16,12 @@ export type JpSessionMiddleware = SessionHandler & {
   /** Checks a raw Cookie header with this middleware's settings (for WebSocket upgrades). */
   readonly readCookie: (cookieHeader: string | undefined) => CookieCheck;
   readonly options: ResolvedSessionOptions;
+  /** Where this middleware keeps session data (null when SESSIONS is off). */
+  readonly store: SessionStore | null;
+  /** The data of one session (what `req.session_data` is for that id). Throws when SESSIONS is off. */
+  data<T extends object = JpSessionData>(session_id: string): SessionData<T>;
+  /** Closes the store (connections, files, timers). */
+  close(): Promise<void>;
 };
 
 const BAD_COOKIE_BODY = 'Bad Cookie';
@@ -28,6 +36,7 @@ const BAD_COOKIE_BODY = 'Bad Cookie';
  */
 export function jpSession(options?: JpSessionOptions): JpSessionMiddleware {
   const runtime = configureSession(options);
+  installSessionDataGetter();
   const handler: SessionHandler = runtime.options.sessions
     ? sessionHandler(runtime)
     : (req, _res, next) => {
@@ -36,7 +45,14 @@ export function jpSession(options?: JpSessionOptions): JpSessionMiddleware {
       };
   const describe = (_depth: number, opts: object, show: typeof inspect): string =>
     `jpSession ${show(runtime.options, opts)}`;
-  return Object.assign(handler, { readCookie: runtime.readCookie, options: runtime.options, [inspect.custom]: describe });
+  return Object.assign(handler, {
+    readCookie: runtime.readCookie,
+    options: runtime.options,
+    store: runtime.store,
+    data: <T extends object = JpSessionData>(session_id: string) => dataOf<T>(runtime, session_id),
+    close: async () => runtime.store?.close(),
+    [inspect.custom]: describe,
+  });
 }
 
 function sessionHandler(runtime: SessionRuntime): SessionHandler {
@@ -100,4 +116,9 @@ function cookieValueOf(req: Request, name: string): string | undefined {
     if (typeof value === 'string') return value === '' ? undefined : value;
   }
   return readCookieValue(req.headers.cookie, name);
+}
+
+export function dataOf<T extends object>(runtime: SessionRuntime, session_id: string): SessionData<T> {
+  if (runtime.store === null) throw new Error('session_data: SESSIONS is off, there is no session data');
+  return createSessionData<T>(runtime.store, session_id, runtime.options.rolling);
 }

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { SignerDigest } from './signer.js';
 import type { SessionEnvSource } from './env.js';
 import { redactSecrets } from './redact.js';
+import type { SessionStore } from './store/session-store.js';
 
 /** Why a session cookie was refused. A closed set: each maps to one outcome at the boundary. */
 export type BadCookieReason = 'bad-signature' | 'malformed';
@@ -41,6 +42,11 @@ export interface JpSessionOptions {
   onBadCookie?: 'reject' | 'renew' | BadCookieHandler;
   /** New session ids. [default: crypto.randomUUID() without dashes, 32 lowercase hex like uuid4().hex] */
   generateId?: () => string;
+  /**
+   * Where session data lives: a store, or a SESSION_STORE spec: 'memory', 'sqlite:PATH',
+   * 'redis://HOST:PORT/DB'. A store you pass must have ttlSeconds equal to maxAge. [SESSION_STORE, default 'memory']
+   */
+  store?: SessionStore | string;
   /** Refuse the default key. [default: NODE_ENV === 'production'] */
   production?: boolean;
   /** Where the default-key warning goes. [default: console.warn, once per process] */
@@ -64,6 +70,7 @@ export interface ResolvedSessionOptions {
   readonly rolling: boolean;
   readonly onBadCookie: 'reject' | 'renew' | BadCookieHandler;
   readonly generateId: () => string;
+  readonly store: SessionStore | string;
   readonly production: boolean;
   readonly warn: ((message: string) => void) | undefined;
 }
@@ -85,6 +92,7 @@ export const DEFAULTS = Object.freeze({
   rolling: false,
   onBadCookie: 'reject',
   generateId: () => randomUUID().replaceAll('-', ''),
+  store: 'memory',
   warn: undefined,
 } as const satisfies Omit<ResolvedSessionOptions, 'production'>);
 
@@ -141,7 +149,15 @@ function check(o: ResolvedSessionOptions): void {
     throw new TypeError(`jpSession: onBadCookie must be 'reject', 'renew' or a function, got ${String(o.onBadCookie)}`);
   }
   if (typeof o.generateId !== 'function') throw new TypeError('jpSession: generateId must be a function');
+  if (typeof o.store !== 'string' && !isStore(o.store)) {
+    throw new TypeError("jpSession: store must be a SessionStore or a spec such as 'memory', 'sqlite:PATH' or 'redis://HOST:PORT/DB'");
+  }
   if (o.hostPrefix && (o.secure !== true || o.path !== '/' || o.domain !== undefined)) {
     throw new TypeError('jpSession: the __Host- prefix needs secure: true, path "/" and no domain');
   }
+}
+
+function isStore(value: unknown): value is SessionStore {
+  const s = value as SessionStore | null;
+  return typeof s === 'object' && s !== null && typeof s.incr === 'function' && typeof s.rename === 'function';
 }

@@ -6,26 +6,31 @@ import { runtimeOf, secureFor } from './request-state.js';
 type SessionRequest = IncomingMessage & { session_id?: string; secure?: boolean };
 
 /**
- * Gives this visitor a new session id and cookie (call it at login: session fixation defence).
- * Returns both ids so the app can move its data. Throws if jpSession() has not run or SESSIONS is off.
- * @example const { old_id, new_id } = regenerateSession(req, res); users[new_id] = users[old_id];
+ * Gives this visitor a new session id and cookie, and moves the session's data to it atomically
+ * (call it at login: session fixation defence). The old id reads empty afterwards and refuses
+ * writes, so a cookie captured before login is worth nothing. Rejects (and leaves the cookie and
+ * the data as they were) when the store fails; throws if jpSession() has not run or SESSIONS is off.
+ * @example const { new_id } = await regenerateSession(req, res); await req.session_data.set('logged_in', true);
  */
-export function regenerateSession(req: SessionRequest, res: ServerResponse): { old_id: string | null; new_id: string } {
-  const { options, codec, writer } = runtimeOf(req, 'regenerateSession');
-  if (!options.sessions) throw new Error('regenerateSession: SESSIONS is off, there is no session to regenerate');
+export async function regenerateSession(req: SessionRequest, res: ServerResponse): Promise<{ old_id: string | null; new_id: string }> {
+  const { options, codec, writer, store } = runtimeOf(req, 'regenerateSession');
+  if (!options.sessions || store === null) throw new Error('regenerateSession: SESSIONS is off, there is no session to regenerate');
   const old_id = typeof req.session_id === 'string' ? req.session_id : null;
   const new_id = options.generateId();
+  if (old_id !== null) await store.rename(old_id, new_id);
   req.session_id = new_id;
   putSetCookie(res, writer.name, writer.issue(codec.sign(new_id), secureFor(req, options)));
   return { old_id, new_id };
 }
 
 /**
- * Clears the session cookie (logout); the next request starts a fresh session.
+ * Logout: clears the session cookie (the next request starts a fresh session) and deletes the
+ * session's data; writes still in flight for it are refused rather than re-creating it.
  * `req.session_id` keeps its value for the rest of this request. No-op when SESSIONS is off.
  */
-export function destroySession(req: SessionRequest, res: ServerResponse): void {
-  const { options, writer } = runtimeOf(req, 'destroySession');
-  if (!options.sessions) return;
+export async function destroySession(req: SessionRequest, res: ServerResponse): Promise<void> {
+  const { options, writer, store } = runtimeOf(req, 'destroySession');
+  if (!options.sessions || store === null) return;
   putSetCookie(res, writer.name, writer.clear(secureFor(req, options)));
+  if (typeof req.session_id === 'string') await store.destroy(req.session_id);
 }

@@ -1,4 +1,5 @@
 // The browser runtime (lib/client) in Debian's chromium against a scripted stand-in server.
+import { WIRE_VERSION } from '../../lib/render/wire.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
@@ -289,7 +290,7 @@ describe('connection', () => {
   it('sends events raised before the socket is ready once the server says hello', async () => {
     let greet: (() => void) | undefined;
     stub.onConnect = (socket) => {
-      greet = () => socket.send({ type: 'hello', wire: 1, last_seq: 0, version: 0 });
+      greet = () => socket.send({ type: 'hello', wire: WIRE_VERSION, last_seq: 0, version: 0 });
       return false;
     };
     stub.body = '<div id="jp-root"><button id="b1" data-jp-on="click">b</button></div>';

@@ -1,5 +1,7 @@
 // The demo in Debian's chromium: both seed flows end to end, plus what the port promises on top.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -147,12 +149,15 @@ describe('login', () => {
     it(`signs in from ${start} with the password typed and clicked at once, then logs out`, async () => {
       const context = await newContext();
       const page = await open(context, start);
-      const id = (await context.cookies()).find((c) => c.name === 'jp_token')?.value.split('.')[0];
+      const before = (await context.cookies()).find((c) => c.name === 'jp_token')?.value.split('.')[0];
       await page.type('input[name=password]', 'password');
       await page.click(SIGN_IN);
       await page.waitForSelector('text=Login successful. You are now logged in');
       expect(new URL(page.url()).pathname).toBe('/login_successful');
       await page.waitForURL('**/login_test', { timeout: 15_000 });
+      const id = (await context.cookies()).find((c) => c.name === 'jp_token')?.value.split('.')[0];
+      expect(id).toMatch(/^[0-9a-f]{32}$/);
+      expect(id).not.toBe(before); // a new session id at sign-in
       await page.waitForSelector(`text=Your session id is: ${id}`);
       expect(await page.isVisible('text=You are already logged in...')).toBe(true);
       if (start === '/login') await screenshot(page, 'logged_in');
@@ -162,6 +167,25 @@ describe('login', () => {
       expect(new URL(page.url()).pathname).toBe('/login_page');
     });
   }
+
+  it('gives a new session at sign-in: a cookie captured before it is not logged in, the visitor stays logged in', async () => {
+    const context = await newContext();
+    const page = await open(context, '/login');
+    const captured = (await context.cookies()).find((c) => c.name === 'jp_token')!;
+    await page.type('input[name=password]', 'password');
+    await page.click(SIGN_IN);
+    await page.waitForURL('**/login_test', { timeout: 15_000 });
+    await page.waitForSelector('text=You are already logged in...');
+    await page.reload();
+    await connected(page);
+    expect(await page.isVisible('text=You are already logged in...')).toBe(true);
+    // The attacker's browser, holding the cookie as it was before sign-in.
+    const attacker = await newContext();
+    await attacker.addCookies([captured]);
+    const theirs = await open(attacker, '/login');
+    expect(await theirs.isVisible('text=Please login')).toBe(true);
+    expect(await theirs.isVisible('text=You are already logged in...')).toBe(false);
+  });
 
   it('keeps working when the shown address (/login_page) is reloaded', async () => {
     const page = await open(await newContext(), '/login');
@@ -173,8 +197,10 @@ describe('login', () => {
 });
 
 describe('a server restart', () => {
-  it('reloads the page once the restarted server answers that the page is gone', async () => {
-    const first = await startDemo();
+  it('reloads the page once the restarted server answers that the page is gone, with the data kept (SQLite)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jp-e2e-'));
+    const store = `sqlite:${join(dir, 'sessions.sqlite')}`;
+    const first = await startDemo({ session: { store } });
     let second: RunningDemo | undefined;
     try {
       const page = await open(await newContext(), '/session_test', first.url);
@@ -183,14 +209,15 @@ describe('a server restart', () => {
       await page.evaluate('window.notReloaded = true');
       await first.close();
       await page.waitForFunction('window.__jp.connected === false');
-      second = await startDemo({ port: Number(new URL(first.url).port) });
+      second = await startDemo({ port: Number(new URL(first.url).port), session: { store } });
       await page.waitForFunction('window.notReloaded === undefined', undefined, { timeout: 20_000 });
       await connected(page);
-      // A new process has new session data: the cookie still verifies, the counters start over.
-      expect(await page.isVisible('text=Number of visits: 1')).toBe(true);
-      expect(await page.isVisible('text=Number of Click Events: 0')).toBe(true);
+      // The new process reads the same file: the reload counts a second visit, the click is kept.
+      expect(await page.isVisible('text=Number of visits: 2')).toBe(true);
+      expect(await page.isVisible('text=Number of Click Events: 1')).toBe(true);
     } finally {
       await second?.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

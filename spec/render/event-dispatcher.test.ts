@@ -33,7 +33,7 @@ async function open(s: LiveServer, sid = 'alice', client = 'c1'): Promise<{ sock
   return { sock, html, page: boot.page };
 }
 
-const acks = (msgs: ServerMessage[]): number[] => msgs.flatMap((m) => (m.type !== 'hello' && m.ack !== undefined ? [m.ack] : []));
+const acks = (msgs: ServerMessage[]): number[] => msgs.flatMap((m) => ((m.type === 'update' || m.type === 'error') && m.ack !== undefined ? [m.ack] : []));
 
 describe('event order', () => {
   it('applies 100 rapid clicks in order, each once, with one ack each', async () => {

@@ -1,3 +1,4 @@
+import { WIRE_VERSION } from '../../lib/render/wire.js';
 import { describe, expect, it } from 'vitest';
 import { createHtmlDocument, scriptJson } from '../../lib/render/html-document.js';
 import { Div } from '../../lib/render/html-components.js';
@@ -48,7 +49,7 @@ describe('createHtmlDocument', () => {
     const wp = new WebPage();
     wp.display_url = 'login_page';
     expect(bootDataOf(doc(wp, 'TOKEN'))).toEqual({
-      wire: 1,
+      wire: WIRE_VERSION,
       page: 'TOKEN',
       ws_path: '/_jp/ws',
       version: wp.version,

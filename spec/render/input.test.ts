@@ -6,10 +6,10 @@ import type { EventMsg } from '../../lib/render/event-msg.js';
 import type { Component } from '../../lib/render/component.js';
 import type { EventName } from '../../lib/render/wire.js';
 import { stripIds } from '../support/html-ids.js';
+import { fakeEventMsg } from '../support/event-msg.js';
 
 function msg(target: Component, event_type: EventName, value: string, checked?: boolean): EventMsg {
-  const page = target.page ?? new WebPage();
-  const m: EventMsg = { msg_type: 'event', event_type, id: target.id, page, target, session_id: null, value };
+  const m = fakeEventMsg(target, event_type, { value });
   if (checked !== undefined) m.checked = checked;
   return m;
 }

@@ -6,6 +6,7 @@ import { TextNode } from '../../lib/render/text-node.js';
 import { WebPage } from '../../lib/render/webpage.js';
 import { stripIds } from '../support/html-ids.js';
 // The seed's two snippets (JustPy's sessions tutorial, Login Example), kept verbatim by the demo.
+import { fakeEventMsg } from '../support/event-msg.js';
 import { alert_html, login_form_html } from '../../demo/login.js';
 
 function parseError(html: string): ParseHtmlError {
@@ -55,7 +56,7 @@ describe('the login form of the seed', () => {
   it('binds the password typed in the browser for the click handler to read', () => {
     const form = parseHtml(login_form_html);
     const pw = form.name_dict.password as Input;
-    pw.beforeEvent({ msg_type: 'event', event_type: 'input', id: pw.id, page: new WebPage(), target: pw, session_id: null, value: 'password' });
+    pw.beforeEvent(fakeEventMsg(pw, 'input', { value: 'password' }));
     expect(pw.value).toBe('password');
     expect(form.toHtml()).not.toContain('value=');
   });

@@ -1,3 +1,4 @@
+import { WIRE_VERSION } from '../../lib/render/wire.js';
 import { once } from 'node:events';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ describe('reconnect', () => {
     await until(() => s.jp.stats().sockets === 0);
     timers.advance(GRACE - 1);
     const again = await s.connect(boot, 'alice', { client: 'tab', version: update!.version });
-    expect(await again.next()).toEqual({ type: 'hello', wire: 1, last_seq: 1, version: update!.version });
+    expect(await again.next()).toEqual({ type: 'hello', wire: WIRE_VERSION, last_seq: 1, version: update!.version });
     again.click(1, buttonIdIn(html)); // a resend of an event the page already applied
     again.click(2, buttonIdIn(html));
     const msgs = await again.untilAck(2);

@@ -1,3 +1,4 @@
+import { WIRE_VERSION } from '../../lib/render/wire.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UpdateMessage } from '../../lib/render/wire.js';
 import { buttonIdIn, counterRoute } from '../support/counter-page.js';
@@ -38,7 +39,7 @@ describe('handshake', () => {
   it('accepts a socket of the page owner and says hello with the page version', async () => {
     const { boot } = await srv.load('/p', 'alice');
     const sock = await srv.connect(boot, 'alice');
-    expect(await sock.next()).toEqual({ type: 'hello', wire: 1, last_seq: 0, version: boot.version });
+    expect(await sock.next()).toEqual({ type: 'hello', wire: WIRE_VERSION, last_seq: 0, version: boot.version });
     expect(srv.jp.stats()).toEqual({ pages: 2, sockets: 2, sessions: 2 });
   });
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import express4 from 'express4';
 import { afterEach, describe, expect, it } from 'vitest';
-import { destroySession, jpSession, regenerateSession, signSessionId } from '../../lib/session/index.js';
+import { destroySession, jpSession, memoryStore, regenerateSession, signSessionId, type SessionStore } from '../../lib/session/index.js';
 import { EXPRESS_VERSIONS, TEST_KEY, setCookies, shouldIssueSessionCookie, startSessionApp, type SessionApp } from '../support/session-app.js';
 
 const ID = '0123456789abcdef0123456789abcdef';
@@ -9,19 +9,23 @@ const cookie = `jp_token=${signSessionId(ID, TEST_KEY)}`;
 
 describe.each(EXPRESS_VERSIONS)('regenerateSession / destroySession on $label', ({ create }) => {
   let app: SessionApp | undefined;
+  let store: SessionStore;
   afterEach(async () => {
     await app?.close();
     app = undefined;
   });
   const start = async () => {
+    store = memoryStore();
     app = await startSessionApp(create, {
+      session: { store },
       routes: (a) => {
-        a.post('/login', (req, res) => {
-          const ids = regenerateSession(req, res);
+        a.post('/login', async (req, res) => {
+          const ids = await regenerateSession(req, res);
+          await req.session_data.set('logged_in', true); // the handle follows the new id
           res.json({ ...ids, seen: req.session_id });
         });
-        a.post('/logout', (req, res) => {
-          destroySession(req, res);
+        a.post('/logout', async (req, res) => {
+          await destroySession(req, res);
           res.send('bye');
         });
       },
@@ -39,6 +43,16 @@ describe.each(EXPRESS_VERSIONS)('regenerateSession / destroySession on $label', 
     expect(next.text).toBe(id);
   });
 
+  it('moves the data to the new id: the old id reads empty and refuses writes', async () => {
+    const url = await start();
+    await store.set(ID, 'cart', ['tea']);
+    const res = await request(url).post('/login').set('Cookie', cookie);
+    const { id } = shouldIssueSessionCookie(res);
+    expect(await store.getAll(id)).toEqual({ cart: ['tea'], logged_in: true });
+    expect(await store.getAll(ID)).toEqual({});
+    await expect(store.set(ID, 'logged_in', true)).rejects.toMatchObject({ code: 'session-ended' });
+  });
+
   it('replaces the cookie issued earlier in the same response for a new visitor', async () => {
     const url = await start();
     const res = await request(url).post('/login');
@@ -48,24 +62,24 @@ describe.each(EXPRESS_VERSIONS)('regenerateSession / destroySession on $label', 
     expect(res.body.old_id).not.toBe(id);
   });
 
-  it('clears the cookie on destroy', async () => {
+  it('clears the cookie on destroy and deletes the data', async () => {
     const url = await start();
+    await store.set(ID, 'logged_in', true);
     const res = await request(url).post('/logout').set('Cookie', cookie);
     expect(res.text).toBe('bye');
     expect(setCookies(res)).toEqual(['jp_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax']);
+    expect(await store.getAll(ID)).toEqual({});
   });
 });
 
 describe('regenerateSession misuse', () => {
   it('throws when jpSession has not run for the request', async () => {
     const app = express4();
-    app.post('/login', (req, res) => {
-      try {
-        regenerateSession(req, res);
-        res.send('no error');
-      } catch (err) {
-        res.send((err as Error).message);
-      }
+    app.post('/login', async (req, res) => {
+      await regenerateSession(req, res).then(
+        () => res.send('no error'),
+        (err: Error) => res.send(err.message),
+      );
     });
     const res = await request(app).post('/login');
     expect(res.text).toMatch(/jpSession\(\) has not run/);
@@ -74,14 +88,12 @@ describe('regenerateSession misuse', () => {
   it('throws when SESSIONS is off, while destroySession does nothing', async () => {
     const app = express4();
     app.use(jpSession({ loadEnv: false, sessions: false, secretKey: TEST_KEY }));
-    app.post('/login', (req, res) => {
-      destroySession(req, res);
-      try {
-        regenerateSession(req, res);
-        res.send('no error');
-      } catch (err) {
-        res.send((err as Error).message);
-      }
+    app.post('/login', async (req, res) => {
+      await destroySession(req, res);
+      await regenerateSession(req, res).then(
+        () => res.send('no error'),
+        (err: Error) => res.send(err.message),
+      );
     });
     const res = await request(app).post('/login');
     expect(res.text).toMatch(/SESSIONS is off/);

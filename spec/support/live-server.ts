@@ -6,7 +6,7 @@ import express from 'express';
 import type { Express } from 'express';
 import WebSocket from 'ws';
 import { jpSession, signSessionId } from '../../lib/session/index.js';
-import type { JpSessionMiddleware } from '../../lib/session/index.js';
+import type { JpSessionMiddleware, JpSessionOptions } from '../../lib/session/index.js';
 import { createRenderer } from '../../lib/render/renderer.js';
 import type { Renderer } from '../../lib/render/renderer.js';
 import type { RendererOptions, RenderLogger } from '../../lib/render/render-options.js';
@@ -59,10 +59,11 @@ export interface ConnectOptions {
 export async function startLiveServer(
   routes: (app: Express, jp: Renderer) => void,
   options: Omit<RendererOptions, 'session'> = {},
-  sessions = true,
+  sessions: boolean | JpSessionOptions = true,
 ): Promise<LiveServer> {
   const log = captureLog();
-  const session = jpSession({ secretKey: SECRET, loadEnv: false, sessions, warn: () => {} });
+  const settings = typeof sessions === 'boolean' ? { sessions } : sessions;
+  const session = jpSession({ secretKey: SECRET, loadEnv: false, warn: () => {}, ...settings });
   const jp = createRenderer({
     session,
     logger: log.logger,
@@ -116,6 +117,7 @@ export async function startLiveServer(
       await jp.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await session.close();
     },
   };
 }
@@ -162,7 +164,7 @@ export class TestSocket {
     for (;;) {
       const m = await this.next();
       out.push(m);
-      if (m.type !== 'hello' && m.ack === seq) return out;
+      if ((m.type === 'update' || m.type === 'error') && m.ack === seq) return out;
     }
   }
 
