@@ -21,6 +21,8 @@ export interface DemoOptions {
   renderer?: RendererOptions;
   /** The login example's pause before its redirect, in ms. Default 3000 (the seed's sleep(3)). */
   loginSleepMs?: number;
+  /** Makes the Express app, e.g. Express 4's `express()` in tests. Default: this package's `express()`. */
+  createApp?: () => Express;
 }
 
 export interface DemoApp {
@@ -46,7 +48,7 @@ export function createDemoApp(options: DemoOptions = {}): DemoApp {
   const { session_test } = sessionTestExample();
   const { login_test, login_page } = loginExample({ logout_url: '/login', sleep_ms: options.loginSleepMs });
 
-  const app = express();
+  const app = (options.createApp ?? express)();
   app.disable('x-powered-by');
   app.use(renderer.assets);
   app.use(session);
