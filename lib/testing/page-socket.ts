@@ -167,6 +167,7 @@ export class PageSocket {
   /** The page is going away: close for good and fail what is still unacked. */
   stop(why: string): Promise<void> {
     this.stopped = true;
+    this.ready = false;
     this.failAll(why);
     return closeAndWait(this.ws);
   }
