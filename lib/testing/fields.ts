@@ -1,7 +1,7 @@
 // Form fields in the kit's DOM, read and written as the browser's DOM properties would be
 // (value, checked, the selected option), so events carry what a browser would send.
 import type { FormField } from '../render/wire.js';
-import { attr, descendants, readableLines, setAttr, setText, textContent, type Element } from './page-document.js';
+import { attr, closest, descendants, readableLines, setAttr, setText, textContent, type Element } from './page-document.js';
 
 export function isField(el: Element): boolean {
   return el.name === 'input' || el.name === 'select' || el.name === 'textarea';
@@ -32,6 +32,21 @@ export function isChecked(el: Element): boolean {
 
 export function setChecked(el: Element, on: boolean): void {
   setAttr(el, 'checked', on ? '' : null);
+}
+
+/**
+ * Checks or unchecks; checking a radio unchecks the other radios of its group (same name, same
+ * form) among `inputs`, as the browser does.
+ */
+export function checkInGroup(el: Element, on: boolean, inputs: readonly Element[]): void {
+  setChecked(el, on);
+  if (!on || inputType(el) !== 'radio') return;
+  const formOf = (e: Element): Element | null => closest(e, (a) => a.name === 'form');
+  const form = formOf(el);
+  for (const other of inputs) {
+    const sameGroup = inputType(other) === 'radio' && attr(other, 'name') === attr(el, 'name') && formOf(other) === form;
+    if (other !== el && sameGroup) setChecked(other, false);
+  }
 }
 
 /** The value the runtime sends: a field's value, a button's `value` attribute, else ''. */

@@ -3,7 +3,7 @@ import type WebSocket from 'ws';
 import { DOM, WIRE_VERSION, type BootData, type EventName, type HelloMessage, type KeyData, type ServerMessage } from '../render/wire.js';
 import { TestKitError } from './errors.js';
 import { buildEvent, keyData, listenerFor, type OutgoingEvent } from './event-builder.js';
-import { inputType, isCheckable, isChecked, isTextField, setChecked, setFieldValue } from './fields.js';
+import { checkInGroup, inputType, isCheckable, isChecked, isTextField, setFieldValue } from './fields.js';
 import { describeLocator, locateAll, locateOne, type Locator } from './locator.js';
 import { attr, closest, PageDocument, type Element } from './page-document.js';
 import { PageSocket, type EventReply } from './page-socket.js';
@@ -150,7 +150,7 @@ export class TestPage {
     return this.act(el, label, sends, options, () => {
       if (!checkable) return;
       const on = inputType(el) === 'radio' ? true : !isChecked(el);
-      this.check(el, on);
+      checkInGroup(el, on, this.view.doc.select('input'));
     });
   }
 
@@ -168,7 +168,7 @@ export class TestPage {
   async change(target: Target, value?: string | boolean, options?: ActionOptions): Promise<EventReply> {
     const { el, label } = this.target(target, 'change');
     return this.act(el, label, ['change'], options, () => {
-      if (isCheckable(el)) this.check(el, typeof value === 'boolean' ? value : inputType(el) === 'radio' || !isChecked(el));
+      if (isCheckable(el)) checkInGroup(el, typeof value === 'boolean' ? value : inputType(el) === 'radio' || !isChecked(el), this.view.doc.select('input'));
       else if (typeof value === 'string') setFieldValue(el, value);
     });
   }
@@ -269,16 +269,6 @@ export class TestPage {
     return Promise.all(replies).then((all) => all[all.length - 1] as EventReply);
   }
 
-  /** Checks or unchecks; checking a radio unchecks the others of its group (same name and form). */
-  private check(el: Element, on: boolean): void {
-    setChecked(el, on);
-    if (!on || inputType(el) !== 'radio') return;
-    const form = closest(el, (e) => e.name === 'form');
-    for (const other of this.view.doc.select('input')) {
-      const sameGroup = inputType(other) === 'radio' && attr(other, 'name') === attr(el, 'name') && closest(other, (e) => e.name === 'form') === form;
-      if (other !== el && sameGroup) setChecked(other, false);
-    }
-  }
 }
 
 function readBoot(doc: PageDocument, url: string): BootData {

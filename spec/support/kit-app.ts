@@ -120,6 +120,12 @@ function widgetsPage(session_id: string, received: Array<Record<string, unknown>
   new Input({ name: 'agree', type: 'checkbox', a: wp }).on('change', (_self, msg) => {
     agreed.text = `agree: ${msg.checked}`;
   });
+  const size = new Div({ text: 'size: none', a: wp });
+  for (const value of ['S', 'M']) {
+    new Input({ name: 'size', type: 'radio', value, a: wp }).on('change', (_self, msg) => {
+      size.text = `size: ${msg.value} ${msg.checked}`;
+    });
+  }
   const color = new Div({ text: 'color: none', a: wp });
   const select = new Select({ name: 'color', a: wp });
   new Option({ value: 'red', text: 'Red', a: select });

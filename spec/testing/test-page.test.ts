@@ -80,6 +80,15 @@ describe.each(EXPRESS_VERSIONS)('TestPage under $label', ({ create }) => {
       expect(page.find({ name: 'color' }).value).toBe('green');
     });
 
+    it('click on a radio checks it, unchecks the others of its group and sends change', async () => {
+      const [small, medium] = page.findAll({ name: 'size' });
+      await small!.click();
+      expect(page.text()).toContain('size: S true');
+      await medium!.click();
+      expect(page.text()).toContain('size: M true');
+      expect([small!.checked, medium!.checked]).toEqual([false, true]);
+    });
+
     it('submit sends form_data as the runtime builds it, typed values included', async () => {
       await page.type({ name: 'city' }, 'Oslo');
       await page.submit('Send form');
