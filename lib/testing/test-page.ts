@@ -37,6 +37,8 @@ export type Target = Locator | TestElement;
 export class TestPage {
   private readonly view: PageView;
   private readonly socket: PageSocket;
+  /** How the socket last closed (null while it never did), e.g. `{ code: 4404, reason: 'page-gone' }` as in `CLOSE`. */
+  closedWith: { code: number; reason: string } | null = null;
 
   private constructor(
     private readonly host: PageHost,
@@ -58,7 +60,10 @@ export class TestPage {
         if (this.view.apply(msg)) void this.socket.stop(`the page navigated to ${this.view.redirect}`);
       },
       onUnreadable: () => this.view.noteProblem({ code: 'bad-message', message: 'unreadable message from the server' }),
-      onClose: () => this.view.changed(),
+      onClose: (code, reason) => {
+        this.closedWith = { code, reason };
+        this.view.changed();
+      },
     });
   }
 

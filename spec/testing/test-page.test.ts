@@ -1,6 +1,7 @@
 // TestPage: finders, each kind of event, how updates change the page, redirects, tabs, reconnect
 // and waitFor, against a real renderer on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLOSE } from '../../lib/render/wire.js';
 import { createTestClient, PageEventError, type TestClient, type TestPage } from '../../lib/testing/index.js';
 import { createKitApp, type KitApp } from '../support/kit-app.js';
 import { EXPRESS_VERSIONS } from '../support/session-app.js';
@@ -233,6 +234,16 @@ describe.each(EXPRESS_VERSIONS)('TestPage under $label', ({ create }) => {
       await page.click('Add item');
       await page.click('Add item');
       expect(await count).toBe('two items');
+    });
+  });
+
+  describe('when the server ends the page', () => {
+    it('records the close code', async () => {
+      expect(page.closedWith).toBeNull();
+      await kit.renderer.close();
+      await page.waitFor(() => page.closedWith);
+      expect(page.closedWith).toEqual(CLOSE.serverClosing);
+      expect(page.connected).toBe(false);
     });
   });
 
