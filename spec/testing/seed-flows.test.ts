@@ -1,5 +1,6 @@
 // Both seed flows of the demo, driven through justpy-ts/testing as a user's suite would: no browser,
 // Express 4 and 5, each flow in a fraction of a second (the login sleep shortened by loginSleepMs).
+import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DemoApp } from '../../demo/app.js';
 import { createTestClient, type TestClient } from '../../lib/testing/index.js';
@@ -27,7 +28,9 @@ describe.each(EXPRESS_VERSIONS)('the seed flows under $label', ({ create }) => {
       expect(tab.text()).toContain(`My session id: ${SESSION}`);
       expect(tab.text()).toContain('Number of visits: 1');
 
-      await tab.click('Number of Click Events: 0');
+      const update = await tab.click('Number of Click Events: 0');
+      // The click also sets the visits div to the count it already shows: only the button changes.
+      expect(update.changes).toEqual([{ id: tab.find({ css: 'button' }).id, html: expect.stringContaining('Number of Click Events: 1') }]);
       await tab.click(/Number of Click Events/);
       expect(tab.find(/Number of Click Events/).text).toBe('Number of Click Events: 2');
 
@@ -36,13 +39,21 @@ describe.each(EXPRESS_VERSIONS)('the seed flows under $label', ({ create }) => {
       expect(second.text()).toContain('Number of Click Events: 2');
       await second.click({ css: 'button' });
       expect(second.find({ css: 'button' }).text).toBe('Number of Click Events: 3');
-      // The click also set the visits div to the count it already showed, so only the button changed.
       expect(second.find(/Number of visits/).text).toBe('Number of visits: 2');
 
       const stranger = await client.newVisitor().open('/session_test');
       expect(stranger.text()).not.toContain(SESSION);
       expect(stranger.text()).toContain('Number of visits: 1');
       expect(stranger.text()).toContain('Number of Click Events: 0');
+    });
+
+    it('serves the first visit over plain HTTP (supertest) and refuses a tampered cookie', async () => {
+      const res = await request(demo.app).get('/session_test').expect(200);
+      expect(res.text).toContain('Number of visits: 1');
+      client.setCookie(`jp_token=${'a'.repeat(32)}.forged`);
+      const refused = await client.fetch('/session_test');
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toBe('Bad Cookie');
     });
   });
 
