@@ -229,6 +229,8 @@ function setCookiesOf(res: IncomingMessage): string[] {
   return raw === undefined ? [] : raw;
 }
 
+// The runtime's own check (lib/client/connection.ts); it would better live once in wire.ts, beside
+// parseClientMessage, for both to import.
 function parseServerMessage(text: string): ServerMessage | null {
   try {
     const msg: unknown = JSON.parse(text);

@@ -33,6 +33,11 @@ export type Target = Locator | TestElement;
 /**
  * One open page, as a browser tab holds it: the HTML kept current from every update, its socket,
  * and actions that send events as the runtime does. Made by `client.open(path)`.
+ * @example
+ * const page = await client.open('/login');
+ * await page.type({ name: 'password' }, 'password');
+ * await page.click('Sign In');
+ * const next = await page.followRedirect();
  */
 export class TestPage {
   private readonly view: PageView;
