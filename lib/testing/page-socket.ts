@@ -99,6 +99,7 @@ export class PageSocket {
   connect(version: number, timeoutMs: number): Promise<HelloMessage> {
     if (this.stopped) return Promise.reject(new TestKitError('this page was closed or navigated away'));
     this.ws?.terminate();
+    this.ready = false;
     const url = this.url(version);
     const httpUrl = url.replace(/^ws/, 'http');
     const cookie = this.options.cookieHeader(httpUrl);
@@ -127,7 +128,10 @@ export class PageSocket {
         const msg = isBinary ? null : parseServerMessage(String(data));
         if (msg?.type === 'hello' && !this.ready) {
           clearTimeout(timer);
-          if (msg.wire !== WIRE_VERSION) return fail(`speaks wire ${msg.wire}, this kit ${WIRE_VERSION}`);
+          if (msg.wire !== WIRE_VERSION) {
+            fail(`speaks wire ${msg.wire}, this kit ${WIRE_VERSION}`);
+            return ws.close(1000);
+          }
           this.onHello(msg);
           resolve(msg);
         } else if (msg) this.onReply(msg);

@@ -204,6 +204,19 @@ describe.each(EXPRESS_VERSIONS)('TestPage under $label', ({ create }) => {
       expect(page.findAll({ css: 'li' })).toHaveLength(2);
     });
 
+    it('catches up from the hello when it missed updates while disconnected', async () => {
+      const first = await client.open('/shared');
+      const second = await client.open('/shared');
+      second.rawSocket!.terminate();
+      await second.waitFor(() => !second.connected);
+      await first.click(/Shared clicks/);
+      expect(second.has('Shared clicks: 0')).toBe(true);
+      const hello = await second.reconnect();
+      expect(hello.changes?.map((c) => c.id)).toEqual(['jp-root']);
+      expect(second.has('Shared clicks: 1')).toBe(true);
+      expect(second.version).toBe(first.version);
+    });
+
     it('sends again the events the socket lost, once', async () => {
       page.rawSocket!.terminate();
       await page.waitFor(() => !page.connected);
