@@ -21,6 +21,8 @@ export interface DemoOptions {
   renderer?: Omit<RendererOptions, 'session'>;
   /** The login example's pause before its redirect, in ms. Default 3000 (the seed's sleep(3)). */
   loginSleepMs?: number;
+  /** Makes the Express app, e.g. Express 4's `express()` in tests. Default: this package's `express()`. */
+  createApp?: () => Express;
 }
 
 export interface DemoApp {
@@ -47,7 +49,7 @@ export function createDemoApp(options: DemoOptions = {}): DemoApp {
   // `session_dict` and `users` of the seed live in the session's store (see session-test.ts, login.ts).
   const { login_test, login_page } = loginExample({ logout_url: '/login', sleep_ms: options.loginSleepMs });
 
-  const app = express();
+  const app = (options.createApp ?? express)();
   app.disable('x-powered-by');
   app.use(renderer.assets);
   app.use(session);

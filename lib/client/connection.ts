@@ -1,4 +1,4 @@
-import { CLOSE, WIRE_VERSION, WS_QUERY, type BootData, type EventMessage, type ServerMessage } from '../render/wire.js';
+import { CLOSE, WIRE_VERSION, WS_QUERY, parseServerMessage, type BootData, type EventMessage, type ServerMessage } from '../render/wire.js';
 import { RECONNECT } from './constants.js';
 import { reportError } from './errors.js';
 import type { OutgoingEvent } from './event-message.js';
@@ -117,17 +117,5 @@ export class Connection {
 
   private dropUpTo(seq: number): void {
     while (this.unacked.length > 0 && (this.unacked[0]?.seq ?? Infinity) <= seq) this.unacked.shift();
-  }
-}
-
-function parseServerMessage(data: unknown): ServerMessage | null {
-  if (typeof data !== 'string') return null;
-  try {
-    const msg: unknown = JSON.parse(data);
-    if (typeof msg !== 'object' || msg === null) return null;
-    const type = (msg as { type?: unknown }).type;
-    return type === 'hello' || type === 'update' || type === 'error' || type === 'renew' ? (msg as ServerMessage) : null;
-  } catch {
-    return null;
   }
 }

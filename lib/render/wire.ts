@@ -178,6 +178,19 @@ export const CLOSE = {
   serverClosing: { code: 1001, reason: 'server-closing' },
 } as const;
 
+/** A server frame as the client reads it: one of the ServerMessage types, or null. Pure and total. */
+export function parseServerMessage(text: unknown): ServerMessage | null {
+  if (typeof text !== 'string') return null;
+  try {
+    const msg: unknown = JSON.parse(text);
+    if (typeof msg !== 'object' || msg === null) return null;
+    const type = (msg as { type?: unknown }).type;
+    return type === 'hello' || type === 'update' || type === 'error' || type === 'renew' ? (msg as ServerMessage) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Checks a parsed client frame. Returns the message, or a string saying what is wrong.
  * Pure, so the server checks every frame once at the boundary and the tests can feed it anything.
