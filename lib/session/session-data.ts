@@ -40,53 +40,73 @@ export interface SessionData<T extends object = JpSessionData> {
 }
 
 const SETTLED = Symbol('justpy-ts.session-data.settled');
-
-interface Tracked {
-  [SETTLED](): Promise<void>;
-}
+const DONE: Promise<void> = Promise.resolve();
 
 /**
  * A handle for `session_id`. With `rolling`, the first operation also restarts the session's
  * expiry (writes restart it anyway), so a session in use does not expire; without it, reads never
- * extend the data's life.
+ * extend the data's life. A class rather than closures: one is made per request or event that
+ * touches the store, so its methods live once on the prototype.
  */
-export function createSessionData<T extends object = JpSessionData>(store: SessionStore, session_id: string, rolling: boolean): SessionData<T> {
-  const inflight = new Set<Promise<unknown>>();
-  let firstError: unknown = undefined;
-  let touched = !rolling;
-  const track = <R>(op: () => Promise<R>): Promise<R> => {
-    if (!touched) {
-      touched = true;
-      track(() => store.touch(session_id));
+class SessionDataHandle {
+  private inflight: Set<Promise<unknown>> | null = null;
+  private failure: { error: unknown } | null = null;
+  private touched: boolean;
+
+  constructor(
+    private readonly store: SessionStore,
+    readonly session_id: string,
+    rolling: boolean,
+  ) {
+    this.touched = !rolling;
+  }
+
+  get(field: string): Promise<StoreValue | undefined> {
+    return this.track(this.store.get(this.session_id, field));
+  }
+  getAll(): Promise<Record<string, StoreValue>> {
+    return this.track(this.store.getAll(this.session_id));
+  }
+  set(field: string, value: StoreValue): Promise<void> {
+    return this.track(this.store.set(this.session_id, field, value));
+  }
+  incr(field: string, by = 1): Promise<number> {
+    return this.track(this.store.incr(this.session_id, field, by));
+  }
+  update(field: string, fn: (current: StoreValue | undefined) => StoreValue | undefined): Promise<StoreValue | undefined> {
+    return this.track(this.store.update(this.session_id, field, fn));
+  }
+  delete(field: string): Promise<void> {
+    return this.track(this.store.delete(this.session_id, field));
+  }
+
+  [SETTLED](): Promise<void> {
+    if (this.inflight === null || this.inflight.size === 0) return this.failure ? Promise.reject(this.failure.error) : DONE;
+    return Promise.allSettled([...this.inflight]).then(() => this[SETTLED]());
+  }
+
+  private track<R>(p: Promise<R>): Promise<R> {
+    if (!this.touched) {
+      this.touched = true;
+      this.track(this.store.touch(this.session_id));
     }
-    const p = op();
+    const inflight = (this.inflight ??= new Set());
     inflight.add(p);
     // Handled here so that a fire-and-forget call never becomes an unhandled rejection; the
     // renderer still learns of the failure through SETTLED before it acknowledges the event.
     p.then(
       () => inflight.delete(p),
-      (err: unknown) => {
+      (error: unknown) => {
         inflight.delete(p);
-        firstError ??= err;
+        this.failure ??= { error };
       },
     );
     return p;
-  };
-  const handle: SessionData<T> & Tracked = {
-    session_id,
-    get: (field) => track(() => store.get(session_id, field)) as Promise<never>,
-    getAll: () => track(() => store.getAll(session_id)) as Promise<never>,
-    set: (field, value) => track(() => store.set(session_id, field, value as StoreValue)),
-    incr: (field, by = 1) => track(() => store.incr(session_id, field, by)),
-    update: (field, fn) =>
-      track(() => store.update(session_id, field, fn as (current: StoreValue | undefined) => StoreValue | undefined)) as Promise<never>,
-    delete: (field) => track(() => store.delete(session_id, field)),
-    async [SETTLED]() {
-      while (inflight.size > 0) await Promise.allSettled([...inflight]);
-      if (firstError !== undefined) throw firstError;
-    },
-  };
-  return handle;
+  }
+}
+
+export function createSessionData<T extends object = JpSessionData>(store: SessionStore, session_id: string, rolling: boolean): SessionData<T> {
+  return new SessionDataHandle(store, session_id, rolling) as unknown as SessionData<T>;
 }
 
 /**
@@ -94,6 +114,7 @@ export function createSessionData<T extends object = JpSessionData>(store: Sessi
  * failure. The renderer calls it before it acknowledges an event, so an acknowledged event is a
  * stored event even when a handler did not await its writes.
  */
-export async function settleSessionData(handles: Iterable<SessionData<object>>): Promise<void> {
-  for (const h of handles) await (h as unknown as Tracked)[SETTLED]();
+export function settleSessionData(handles: readonly SessionData<object>[]): Promise<void> {
+  if (handles.length === 1) return (handles[0] as unknown as SessionDataHandle)[SETTLED]();
+  return Promise.all(handles.map((h) => (h as unknown as SessionDataHandle)[SETTLED]())).then(() => undefined);
 }
