@@ -2,3 +2,4 @@
 // peer dependencies, loaded only when sqliteStore() or redisStore() is called.
 export { isStoreError, StoreError, type SessionStore, type StoreErrorCode, type StoreValue } from './session-store.js';
 export { memoryStore, MEMORY_STORE_DEFAULTS, type MemorySessionStore, type MemoryStoreOptions } from './memory-store.js';
+export { sqliteStore, SQLITE_STORE_DEFAULTS, type SqliteSessionStore, type SqliteStoreOptions, type SweepReport } from './sqlite-store.js';
