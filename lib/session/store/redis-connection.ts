@@ -43,6 +43,7 @@ export class ReadyGate {
     const { status } = this.client;
     if (status === 'ready') return;
     if (status === 'end') throw this.unavailable('the connection was closed for good');
+    if (status === 'wait') this.client.connect().catch(() => undefined); // a lazyConnect client: errors arrive as events
     this.waiting ??= new Promise<void>((resolve) =>
       this.client.once('ready', () => {
         this.waiting = undefined;

@@ -12,7 +12,11 @@ import { DEFAULT_TTL_SECONDS, requireFunction, requirePositiveInteger, resolveOp
 export interface RedisStoreOptions {
   /** `redis://[user:password@]host:port/db` or `rediss://...` (TLS): the store opens, owns and closes the connection. Give url or client. */
   url?: string;
-  /** An ioredis client you made and close yourself; it must have `enableOfflineQueue: false` and a `commandTimeout`. */
+  /**
+   * An ioredis client you made and close yourself. It must have `enableOfflineQueue: false` and a
+   * `commandTimeout`; give it `maxRetriesPerRequest: 0` and `autoResendUnfulfilledCommands: false`
+   * too, as the store's own connection has, or a write cut off by a disconnect may be sent twice.
+   */
   client?: Redis;
   /** Key prefix: a session is the hash `<prefix>s:{sid}`, an ended id the key `<prefix>e:{sid}`. [default 'jp:'] */
   prefix?: string;

@@ -66,6 +66,13 @@ describe('redisStore', () => {
       expect(await client.hget(`jp:s:{${sid}}`, 'n')).toBe('1');
     });
 
+    it('connects a lazyConnect client on first use', async () => {
+      const client = new Redis(server.url, { enableOfflineQueue: false, commandTimeout: 500, lazyConnect: true });
+      onTestFinished(() => void client.disconnect());
+      const store = redisStore({ client });
+      await store.set(newSid(), 'n', 1);
+    });
+
     it('refuses a client with an offline queue or without a commandTimeout: an outage would hang', () => {
       const queued = new Redis(server.url, { lazyConnect: true, commandTimeout: 500 });
       const untimed = new Redis(server.url, { lazyConnect: true, enableOfflineQueue: false });
