@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=session,page,events,memory,idle] [-- --profile]`
+ * `npm run bench [-- --quick] [-- --only=session,page,events,memory,idle,store] [-- --profile]`
  * Runs each scenario (servers in child processes, load from this process, all on 127.0.0.1), prints
  * the tables and target verdicts, and writes bench/results/<timestamp>.json. Exits non-zero when a
  * scenario finds a correctness failure (lost or doubled event, retained page, wrong response) or
@@ -16,6 +16,7 @@ import { runIdleSockets } from './scenarios/idle-sockets.js';
 import { runLivePageMemory } from './scenarios/live-page-memory.js';
 import { runPageRender } from './scenarios/page-render.js';
 import { runSessionOverhead } from './scenarios/session-overhead.js';
+import { runStoreOps } from './scenarios/store-ops.js';
 
 const SCENARIOS: Record<ScenarioName, (ctx: ScenarioContext) => Promise<ScenarioResult>> = {
   session: runSessionOverhead,
@@ -23,6 +24,7 @@ const SCENARIOS: Record<ScenarioName, (ctx: ScenarioContext) => Promise<Scenario
   events: runEventRoundTrip,
   memory: runLivePageMemory,
   idle: runIdleSockets,
+  store: runStoreOps,
 };
 const NEEDS_CLIENT_BUNDLE: ScenarioName[] = ['page', 'events', 'memory', 'idle'];
 

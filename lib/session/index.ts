@@ -20,3 +20,25 @@ export {
   type SameSite,
 } from './options.js';
 export { createSigner, deriveKey, type Signer, type SignerDigest, type UnsignResult } from './signer.js';
+export {
+  createStore,
+  isStoreError,
+  memoryStore,
+  redisStore,
+  sqliteStore,
+  StoreError,
+  MEMORY_STORE_DEFAULTS,
+  REDIS_STORE_DEFAULTS,
+  SQLITE_STORE_DEFAULTS,
+  type CreateStoreOptions,
+  type MemorySessionStore,
+  type MemoryStoreOptions,
+  type RedisSessionStore,
+  type RedisStoreOptions,
+  type SessionStore,
+  type SqliteSessionStore,
+  type SqliteStoreOptions,
+  type StoreErrorCode,
+  type StoreValue,
+  type SweepReport,
+} from './store/index.js';
