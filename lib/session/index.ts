@@ -3,7 +3,6 @@ import './express-request.js';
 
 export { jpSession, type JpSessionMiddleware } from './jp-session.js';
 export { type JpSessionData, type NonNumberFields, type SessionData } from './session-data.js';
-export * from './store/index.js';
 export { createCookieReader } from './cookie-reader.js';
 export type { CookieCheck } from './verify.js';
 export { signSessionId } from './sign-session-id.js';
