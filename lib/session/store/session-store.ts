@@ -35,9 +35,9 @@ export function isStoreError(err: unknown, code?: StoreErrorCode): err is StoreE
 /**
  * Server-side session data, keyed by session id and field. Every method is async and atomic on
  * its own; none loads or saves the whole session. Data expires `ttlSeconds` after its last write;
- * a read never extends it (touch() does, for SESSION_ROLLING). Writes are set, incr, update,
- * delete and rename. Values are stored as JSON text: what you read back is what `JSON.parse`
- * makes of `JSON.stringify(value)`, a fresh copy every time.
+ * a read never extends it (touch() does, for SESSION_ROLLING); the writes that restart it are set,
+ * incr, update, delete and rename. Values are stored as JSON text: what you read back is what
+ * `JSON.parse` makes of `JSON.stringify(value)`, a fresh copy every time.
  * Bad arguments (an empty id or field, a value JSON cannot hold, a fractional `by`) reject with a
  * TypeError: they are mistakes in the calling code, not store conditions.
  */

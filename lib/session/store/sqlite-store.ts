@@ -32,8 +32,8 @@ export const SQLITE_STORE_DEFAULTS = Object.freeze({
   maxValueBytes: 1_048_576,
   busyTimeoutMs: 5000,
   sweepIntervalMs: 60_000,
-  // Deleting scattered keys dirties about a page per row, and the commit writes them all: 200 kept
-  // each batch near 15 ms on this project's slow shared disk (1000: 60 ms), measured in docs/stores.md.
+  // Deleting scattered ids dirties about a page per row and the commit writes them all: 25 ms a
+  // batch of 200 on the development machine, 81 ms at 1000 (bench/sqlite-sweep.ts, docs/stores.md).
   sweepBatchSize: 200,
   now: Date.now as () => number,
 });

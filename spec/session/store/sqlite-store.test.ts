@@ -5,6 +5,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { sqliteStore, type SqliteStoreOptions } from '../../../lib/session/store/index.js';
+import { countRows, fillExpired } from '../../support/sqlite-rows.js';
 import { describeStoreContract, expectStoreError } from './store-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jp-sqlite-store-'));
@@ -121,25 +122,3 @@ describe('sqliteStore', () => {
     });
   });
 });
-
-/** Expired sessions with one field each, written as the store lays them out, in one transaction. */
-function fillExpired(path: string, count: number, now: number): void {
-  const db = new Database(path);
-  const session = db.prepare('INSERT INTO jp_sessions (sid, expires_at, ended) VALUES (?, ?, 0)');
-  const field = db.prepare("INSERT INTO jp_fields (sid, field, value) VALUES (?, 'n', '1')");
-  db.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      session.run(`expired-${i}`, now - 1 - (i % 1000));
-      field.run(`expired-${i}`);
-    }
-  })();
-  db.close();
-}
-
-function countRows(path: string): { sessions: number; fields: number } {
-  const db = new Database(path, { readonly: true });
-  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const rows = { sessions: count('jp_sessions'), fields: count('jp_fields') };
-  db.close();
-  return rows;
-}
