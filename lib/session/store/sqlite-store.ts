@@ -1,11 +1,13 @@
 // Session data in one SQLite file that every process on this host may open (WAL, busy_timeout).
-// Each write is one IMMEDIATE transaction: it takes the file's write lock first, so the check for
-// an ended session and the write itself cannot interleave with another process's destroy.
+// Writes commit in IMMEDIATE transactions (grouped per event-loop turn, sqlite-group-commit.ts): the
+// file's write lock comes first, so the check for an ended session and the write itself cannot
+// interleave with another process's destroy.
 import type Database from 'better-sqlite3';
 import { loadPeer } from './load-peer.js';
 import { StoreError, type SessionStore, type StoreValue } from './session-store.js';
 import { openSchema, prepareStatements, type Statements } from './sqlite-schema.js';
 import { sweepInBatches, type SweepReport } from './sqlite-sweep.js';
+import { GroupCommit } from './sqlite-group-commit.js';
 import { prepareWrites, type SqliteWrites } from './sqlite-writes.js';
 import { checkIncrement, checkKey, decodeValue, encodeValue, storeClosed } from './store-args.js';
 import { DEFAULT_TTL_SECONDS, requireFunction, requirePositiveInteger, resolveOptions } from './store-options.js';
@@ -81,6 +83,7 @@ class SqliteStore implements SqliteSessionStore {
   private sweeping: Promise<SweepReport> | undefined;
   private closed = false;
   private readonly writes: SqliteWrites;
+  private readonly commits: GroupCommit;
 
   constructor(
     private readonly db: Database.Database,
@@ -90,6 +93,7 @@ class SqliteStore implements SqliteSessionStore {
     this.ttlSeconds = o.ttlSeconds;
     this.ttlMs = o.ttlSeconds * 1000;
     this.writes = prepareWrites(db, q, { ttlMs: this.ttlMs, maxValueBytes: o.maxValueBytes, sweepBatchSize: o.sweepBatchSize, now: o.now });
+    this.commits = new GroupCommit(db, (err) => this.mapError(err));
     // The interval only starts a sweep; a failed one (say, busy) is simply tried again next time.
     this.timer = setInterval(() => void this.sweepExpired().catch(() => undefined), o.sweepIntervalMs).unref();
   }
@@ -97,13 +101,13 @@ class SqliteStore implements SqliteSessionStore {
   async get(sid: string, field: string): Promise<StoreValue | undefined> {
     checkKey('sid', sid);
     checkKey('field', field);
-    const row = this.run(() => this.q.liveField.get({ sid, field, now: this.o.now() }));
+    const row = this.read(() => this.q.liveField.get({ sid, field, now: this.o.now() }));
     return row === undefined ? undefined : decodeValue(row.value);
   }
 
   async getAll(sid: string): Promise<Record<string, StoreValue>> {
     checkKey('sid', sid);
-    const rows = this.run(() => this.q.liveFields.all({ sid, now: this.o.now() }));
+    const rows = this.read(() => this.q.liveFields.all({ sid, now: this.o.now() }));
     return Object.fromEntries(rows.map((row) => [row.field, decodeValue(row.value)]));
   }
 
@@ -111,14 +115,14 @@ class SqliteStore implements SqliteSessionStore {
     checkKey('sid', sid);
     checkKey('field', field);
     const json = encodeValue(value, this.o.maxValueBytes);
-    this.run(() => this.writes.set.immediate(sid, field, json));
+    await this.write(() => this.writes.set(sid, field, json));
   }
 
   async incr(sid: string, field: string, by = 1): Promise<number> {
     checkKey('sid', sid);
     checkKey('field', field);
     checkIncrement(by);
-    return this.run(() => this.writes.incr.immediate(sid, field, by));
+    return this.write(() => this.writes.incr(sid, field, by));
   }
 
   async update<T extends StoreValue>(sid: string, field: string, fn: (current: StoreValue | undefined) => T | undefined): Promise<T | undefined> {
@@ -126,32 +130,34 @@ class SqliteStore implements SqliteSessionStore {
     checkKey('field', field);
     // fn runs inside the write transaction: no other writer can change the field meanwhile, so it
     // runs once (the contract allows more). Keep it short: it holds the file's write lock.
-    const json = this.run(() => this.writes.update.immediate(sid, field, fn));
+    const json = await this.write(() => this.writes.update(sid, field, fn));
     return json === undefined ? undefined : (decodeValue(json) as T);
   }
 
   async delete(sid: string, field: string): Promise<void> {
     checkKey('sid', sid);
     checkKey('field', field);
-    this.run(() => this.writes.delete.immediate(sid, field));
+    await this.write(() => this.writes.delete(sid, field));
   }
 
   async destroy(sid: string): Promise<void> {
     checkKey('sid', sid);
-    this.run(() => this.writes.end.immediate(sid));
+    await this.write(() => this.writes.end(sid));
   }
 
   async rename(from: string, to: string): Promise<void> {
     checkKey('from', from);
     checkKey('to', to);
     if (from === to) throw new TypeError('session store: rename needs two different ids');
-    this.run(() => this.writes.rename.immediate(from, to));
+    await this.write(() => this.writes.rename(from, to));
   }
 
   async touch(sid: string): Promise<void> {
     checkKey('sid', sid);
-    const now = this.o.now();
-    this.run(() => this.q.touch.run({ sid, now, expiresAt: now + this.ttlMs }));
+    await this.write(() => {
+      const now = this.o.now();
+      return this.q.touch.run({ sid, now, expiresAt: now + this.ttlMs });
+    });
   }
 
   async ping(): Promise<void> {
@@ -160,6 +166,7 @@ class SqliteStore implements SqliteSessionStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.commits.flush();
     this.closed = true;
     clearInterval(this.timer);
     await this.sweeping?.catch(() => undefined);
@@ -173,17 +180,33 @@ class SqliteStore implements SqliteSessionStore {
     return this.sweeping;
   }
 
+  /** Queues a write for the next group commit; rejects at once when closed. */
+  private write<T>(fn: () => T): Promise<T> {
+    if (this.closed) return Promise.reject(storeClosed(this.kind));
+    return this.commits.submit(fn);
+  }
+
+  /** A read sees every write issued before it: what is queued commits first. */
+  private read<T>(fn: () => T): T {
+    this.commits.flush();
+    return this.run(fn);
+  }
+
   /** Runs a statement, turning the file's conditions into StoreErrors; refuses once closed. */
   private run<T>(fn: () => T): T {
     if (this.closed) throw storeClosed(this.kind);
     try {
       return fn();
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      if (typeof code === 'string' && UNAVAILABLE.test(code)) {
-        throw new StoreError('unavailable', `sqlite ${this.o.path}: ${code} (${(err as Error).message})`, { cause: err });
-      }
-      throw err;
+      throw this.mapError(err);
     }
+  }
+
+  private mapError(err: unknown): unknown {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE.test(code)) {
+      return new StoreError('unavailable', `sqlite ${this.o.path}: ${code} (${(err as Error).message})`, { cause: err });
+    }
+    return err;
   }
 }

@@ -1,6 +1,7 @@
-// The SQLite store's write transactions. better-sqlite3 runs each as BEGIN IMMEDIATE ... COMMIT
-// (ROLLBACK when it throws): the write lock is taken before the first read, so checking for an
-// ended session and writing cannot interleave with another process's destroy or rename.
+// The SQLite store's writes: statements only. Each runs inside the group commit's IMMEDIATE
+// transaction, in a savepoint of its own (sqlite-group-commit.ts): the write lock is taken before the
+// first read, so checking for an ended session and writing cannot interleave with another process's
+// destroy or rename, and a write that throws rolls back alone.
 import type Database from 'better-sqlite3';
 import type { StoreValue } from './session-store.js';
 import type { Statements } from './sqlite-schema.js';
@@ -39,18 +40,18 @@ export function prepareWrites(db: Database.Database, q: Statements, settings: Wr
     q.putSession.run({ sid, expiresAt: settings.now() + settings.ttlMs, ended: 1 });
   };
   return {
-    set: transaction((sid: string, field: string, json: string) => {
+    set: ((sid: string, field: string, json: string) => {
       writable(sid);
       q.putField.run(sid, field, json);
     }),
-    incr: transaction((sid: string, field: string, by: number): number => {
+    incr: ((sid: string, field: string, by: number): number => {
       writable(sid);
       const row = q.incrField.get(sid, field, String(by));
       if (row !== undefined) return Number(row.value);
       const held = q.field.get(sid, field)?.value;
       throw notAnInteger(field, held !== undefined && Number.isSafeInteger(JSON.parse(held)) ? 'the result would pass Number.MAX_SAFE_INTEGER' : `it holds ${held}`);
     }),
-    update: transaction((sid: string, field: string, fn: (current: StoreValue | undefined) => StoreValue | undefined): string | undefined => {
+    update: ((sid: string, field: string, fn: (current: StoreValue | undefined) => StoreValue | undefined): string | undefined => {
       writable(sid);
       const held = q.field.get(sid, field)?.value;
       const next = fn(held === undefined ? undefined : decodeValue(held));
@@ -63,14 +64,14 @@ export function prepareWrites(db: Database.Database, q: Statements, settings: Wr
       q.putField.run(sid, field, json);
       return json;
     }),
-    delete: transaction((sid: string, field: string) => {
+    delete: ((sid: string, field: string) => {
       const row = q.session.get(sid);
       if (row === undefined) return; // nothing to delete, and nothing to create
       writable(sid);
       q.deleteField.run(sid, field);
     }),
-    end: transaction(end),
-    rename: transaction((from: string, to: string) => {
+    end,
+    rename: ((from: string, to: string) => {
       const now = settings.now();
       const target = q.session.get(to);
       if (target !== undefined && target.ended === 1 && target.expires_at > now) throw sessionEnded();
