@@ -1,10 +1,10 @@
-// docs/stores.md lists each backend's options with their defaults; this keeps the tables and the
+// README's Stores section lists each backend's options with their defaults; this keeps the tables and the
 // DEFAULTS objects from drifting apart (a default written twice is a default that will differ).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MEMORY_STORE_DEFAULTS, REDIS_STORE_DEFAULTS, SQLITE_STORE_DEFAULTS } from '../../../lib/session/store/index.js';
 
-const DOC = readFileSync(new URL('../../../docs/stores.md', import.meta.url), 'utf8');
+const DOC = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
 /** Option → default cell of the first table after the heading that starts with `heading`. */
 function optionTable(heading: string): Map<string, string> {
@@ -18,7 +18,7 @@ function documented(value: unknown): string {
   return typeof value === 'string' ? `\`'${value}'\`` : `\`${String(value)}\``;
 }
 
-describe('docs/stores.md option tables', () => {
+describe('README store option tables', () => {
   it.each([
     ['`memoryStore(options)`', MEMORY_STORE_DEFAULTS, []],
     ['`sqliteStore({ path, ... })`', SQLITE_STORE_DEFAULTS, ['path']],
