@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=session,page,events,memory,idle,store] [-- --profile]`
+ * `npm run bench [-- --quick] [-- --only=session,page,events,memory,idle,store,backends] [-- --profile]`
  * Runs each scenario (servers in child processes, load from this process, all on 127.0.0.1), prints
  * the tables and target verdicts, and writes bench/results/<timestamp>.json. Exits non-zero when a
  * scenario finds a correctness failure (lost or doubled event, retained page, wrong response) or
@@ -17,6 +17,7 @@ import { runLivePageMemory } from './scenarios/live-page-memory.js';
 import { runPageRender } from './scenarios/page-render.js';
 import { runSessionOverhead } from './scenarios/session-overhead.js';
 import { runStoreOps } from './scenarios/store-ops.js';
+import { runStoreBackends } from './scenarios/store-backends.js';
 
 const SCENARIOS: Record<ScenarioName, (ctx: ScenarioContext) => Promise<ScenarioResult>> = {
   session: runSessionOverhead,
@@ -25,8 +26,9 @@ const SCENARIOS: Record<ScenarioName, (ctx: ScenarioContext) => Promise<Scenario
   memory: runLivePageMemory,
   idle: runIdleSockets,
   store: runStoreOps,
+  backends: runStoreBackends,
 };
-const NEEDS_CLIENT_BUNDLE: ScenarioName[] = ['page', 'events', 'memory', 'idle'];
+const NEEDS_CLIENT_BUNDLE: ScenarioName[] = ['page', 'events', 'memory', 'idle', 'backends'];
 
 const options = parseBenchArgs(process.argv.slice(2));
 const selected = options.only.length > 0 ? SCENARIO_NAMES.filter((n) => options.only.includes(n)) : [...SCENARIO_NAMES];

@@ -15,10 +15,10 @@ export interface DemoServer extends ChildServer {
 
 export async function startDemoServer(
   ctx: ScenarioContext,
-  options: { limits?: Partial<RenderLimits>; exposeGc?: boolean } = {},
+  options: { limits?: Partial<RenderLimits>; exposeGc?: boolean; store?: string } = {},
 ): Promise<DemoServer> {
   const server = await startServer('demo', {
-    args: [JSON.stringify(options.limits ?? {})],
+    args: [JSON.stringify(options.limits ?? {}), options.store ?? 'memory'],
     exposeGc: options.exposeGc,
     cpuProfileDir: ctx.cpuProfileDir,
   });

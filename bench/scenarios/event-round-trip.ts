@@ -6,10 +6,10 @@
  */
 import { startServer } from '../lib/child-server.js';
 import { runClickLoops, type ClickRun } from '../lib/click-loops.js';
-import { clickCount } from '../lib/demo-page.js';
+import { checkCounts } from '../lib/click-counts.js';
 import { startDemoServer } from '../lib/demo-server.js';
 import { mapLimit } from '../lib/map-limit.js';
-import { closeAll, fetchDemoPage, forgeSessionCookies, openDemoPages, type OpenPage } from '../lib/open-pages.js';
+import { closeAll, forgeSessionCookies, openDemoPages } from '../lib/open-pages.js';
 import { PageSocket } from '../lib/page-socket.js';
 import { atLeast, atMost, below, emptyResult, pct, times, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
 import { ratio, round } from '../lib/stats.js';
@@ -103,29 +103,7 @@ export async function runEventRoundTrip(ctx: ScenarioContext): Promise<ScenarioR
   return result;
 }
 
-/**
- * Each session's counter must equal the clicks its socket sent, both as its last acknowledged update
- * showed it and as a fresh GET of the page shows it (the server's own count, session_dict).
- */
-async function checkCounts(origin: string, pages: readonly OpenPage[], errors: readonly (string | null)[], n: number, failures: string[]): Promise<void> {
-  const fresh = await mapLimit(pages, 64, (p) => fetchDemoPage(origin, p.cookie));
-  let bad = 0;
-  let example = '';
-  pages.forEach((p, i) => {
-    const err = errors[i];
-    const change = p.socket.lastUpdate?.changes.find((c) => c.id === p.page.buttonId);
-    const shown = change ? clickCount(change.html) : null;
-    const expected = p.page.clicks + p.socket.sent;
-    const counted = fresh[i]?.clicks;
-    if (err || shown !== expected || counted !== expected) {
-      bad++;
-      example ||= err ?? `${expected} clicks sent, last update shows ${shown ?? 'nothing'}, a fresh GET shows ${counted}`;
-    }
-  });
-  if (bad > 0) failures.push(`${n} sessions: ${bad} page(s) lost or doubled events, e.g. ${example}`);
-}
-
-function withoutErrors(run: ClickRun): Omit<ClickRun, 'errors'> & { failedClients: number } {
+export function withoutErrors(run: ClickRun): Omit<ClickRun, 'errors'> & { failedClients: number } {
   const { errors, ...rest } = run;
   return {
     ...rest,

@@ -1,6 +1,7 @@
 /**
- * The demo app (demo/app.ts) as a bench server: jpSession() with the bench key, the renderer with
- * the limits given as JSON in argv[2] (each scenario says which it changes and why).
+ * The demo app (demo/app.ts) as a bench server: jpSession() with the bench key and the store
+ * spec in argv[3] (default memory), the renderer with the limits given as JSON in argv[2] (each
+ * scenario says which it changes and why).
  */
 import http from 'node:http';
 import { createDemoApp } from '../../demo/app.js';
@@ -10,8 +11,10 @@ import { countObjects } from './count-objects.js';
 import { serveChild } from './serve-child.js';
 
 const limits = JSON.parse(process.argv[2] ?? '{}') as Partial<RenderLimits>;
+/** SESSION_STORE spec of the session data (default memory). */
+const store = process.argv[3] ?? 'memory';
 const demo = createDemoApp({
-  session: { secretKey: BENCH_SECRET, loadEnv: false },
+  session: { secretKey: BENCH_SECRET, loadEnv: false, store },
   renderer: {
     limits,
     logger: { warn: (...a: unknown[]) => console.error('[demo warn]', ...a), error: (...a: unknown[]) => console.error('[demo error]', ...a) },
@@ -25,5 +28,8 @@ await serveChild(server, {
     stats: () => demo.renderer.stats(),
     countObjects: (names) => countObjects(names as string[]),
   },
-  onStop: () => demo.renderer.close(),
+  onStop: async () => {
+    await demo.renderer.close();
+    await demo.session.close();
+  },
 });
