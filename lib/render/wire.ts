@@ -162,9 +162,13 @@ export const CLOSE = {
   tooBig: { code: 1009, reason: 'too-big' },
   /** The page's event queue overflowed: the client is flooding it. */
   tooManyEvents: { code: 1008, reason: 'too-many-events' },
-  /** 1013 Try Again Later: the page has its maximum of sockets; one may free up. */
+  /** 1013 Try Again Later: the page (or the whole server) has its maximum of sockets; one may free up. */
   tooManySockets: { code: 1013, reason: 'too-many-sockets' },
+  /** The socket did not read what it was sent (its unsent backlog passed the bound): reconnect for a fresh copy. */
+  tooSlow: { code: 1008, reason: 'too-slow' },
   serverClosing: { code: 1001, reason: 'server-closing' },
+  /** 1011 Internal Error: a check during the handshake threw; the server log has it. */
+  handshakeError: { code: 1011, reason: 'handshake-error' },
 } as const;
 
 /**
