@@ -26,6 +26,15 @@ export class ExpiryQueue<T> {
     this.deadlines.delete(item);
   }
 
+  has(item: T): boolean {
+    return this.deadlines.has(item);
+  }
+
+  /** The item closest to its deadline (the one added longest ago), or undefined. */
+  oldest(): T | undefined {
+    return this.deadlines.keys().next().value;
+  }
+
   get size(): number {
     return this.deadlines.size;
   }

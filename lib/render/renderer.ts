@@ -4,6 +4,7 @@ import { createAssets } from './assets.js';
 import { EventDispatcher } from './event-dispatcher.js';
 import { createHtmlDocument } from './html-document.js';
 import { PageRegistry } from './page-registry.js';
+import type { PageRefusal } from './page-registry.js';
 import { createPageRoute } from './page-route.js';
 import type { PageFactory } from './page-route.js';
 import { resolveRendererOptions } from './render-options.js';
@@ -55,22 +56,23 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   });
   const probe = resolved.readSession(undefined);
 
-  const registerAndRender = (page: WebPage, session_id: string | null): string | null => {
+  const registerAndRender = (page: WebPage, session_id: string | null): { html: string } | { refusal: PageRefusal } => {
     const entry = registry.register(page, session_id);
-    if (!entry) return null;
+    if (typeof entry === 'string') return { refusal: entry };
     // The HTML shows the page as it is now, so pending changes are either sent to the sockets
     // already on it (a page served twice) or are already part of what this response shows.
     if (entry.sockets.length > 0) dispatcher.broadcast(entry, null, 0);
     else page.markClean();
-    return renderDocument(page, entry.token);
+    return { html: renderDocument(page, entry.token) };
   };
 
   return {
     page: createPageRoute({
       readSession: resolved.readSession,
-      hasRoom: (session_id) => registry.hasRoom(session_id),
+      refusalFor: (session_id) => registry.refusalFor(session_id),
       registerAndRender,
       sessionsOff: probe.ok && probe.session_id === null,
+      securityHeaders: resolved.securityHeaders,
       logger,
     }),
     assets: assets.handler as RequestHandler,
