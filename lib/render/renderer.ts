@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { createAssets } from './assets.js';
 import { EventDispatcher } from './event-dispatcher.js';
 import { createHtmlDocument } from './html-document.js';
+import { LogLimiter } from './log-limiter.js';
 import { PageRegistry } from './page-registry.js';
 import type { PageRefusal } from './page-registry.js';
 import { createPageRoute } from './page-route.js';
@@ -39,8 +40,10 @@ const RESOLVED = Promise.resolve();
  * jp.attach(app.listen(8000));
  */
 export function createRenderer(options: RendererOptions = {}): Renderer {
-  const resolved = resolveRendererOptions(options);
-  const { limits, logger } = resolved;
+  const checked = resolveRendererOptions(options);
+  const { limits } = checked;
+  const logger = new LogLimiter(checked.logger, limits.logLinesPerCode, limits.logWindowMs, checked.timers);
+  const resolved = { ...checked, logger };
   const assets = createAssets(resolved.basePath, resolved.clientBundle);
   const dispatcher = new EventDispatcher(logger, limits.maxQueuedEventsPerPage);
   const registry = new PageRegistry(limits, resolved.timers, (entry) => {
@@ -80,6 +83,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     async close() {
       await sockets.close();
       registry.close();
+      logger.close();
     },
     stats: () => registry.stats(),
   };

@@ -243,6 +243,19 @@ describe('limits', () => {
   });
 });
 
+describe('the log, when one client makes the server refuse it again and again (issue 7)', () => {
+  it('gets logLinesPerCode lines of each refusal per window, not one per refusal', async () => {
+    await serve({ limits: { logLinesPerCode: 3 } });
+    const { boot } = await srv.load('/p', 'mallory');
+    for (let i = 0; i < 10; i++) {
+      const sock = await srv.connect(boot, 'mallory', { cookie: 'jp_token=mallory.AAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+      await sock.closed;
+    }
+    expect(srv.log.codes().filter((c) => c === 'bad-cookie')).toHaveLength(3);
+    await stillWorks();
+  });
+});
+
 async function until(cond: () => boolean): Promise<void> {
   while (!cond()) await new Promise((r) => setTimeout(r, 5));
 }
