@@ -174,6 +174,8 @@ describe('malformed frames', () => {
     ['invalid JSON', '{"type":"event",', 1007, 'bad-message'],
     ['a message of the wrong shape', JSON.stringify({ type: 'event', seq: 0, component: 'x', event_type: 'click' }), 1007, 'bad-message'],
     ['an event name we do not know', JSON.stringify({ type: 'event', seq: 1, component: 'x', event_type: 'load' }), 1007, 'bad-message'],
+    ['key_data of the wrong shape', JSON.stringify({ type: 'event', seq: 1, component: 'x', event_type: 'keydown', key_data: { key: 'a' } }), 1007, 'bad-message'],
+    ['form_data of the wrong shape', JSON.stringify({ type: 'event', seq: 1, component: 'x', event_type: 'submit', form_data: [{ name: 1 }] }), 1007, 'bad-message'],
     ['a frame over maxMessageBytes', JSON.stringify({ type: 'event', seq: 1, component: 'x', event_type: 'click', value: 'x'.repeat(2000) }), 1009, ''],
   ])('closes the socket on %s and the server still works', async (_name, frame, code, reason) => {
     const { sock } = await open('alice');
