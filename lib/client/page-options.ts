@@ -8,8 +8,7 @@ import { reportError } from './errors.js';
  */
 export function applyPageOptions(options: PageOptions | undefined, mode: 'boot' | 'update'): boolean {
   if (!options) return false;
-  if (options.redirect && refused(options.redirect)) return false;
-  if (options.redirect) {
+  if (options.redirect && !refused(options.redirect)) {
     location.href = options.redirect;
     return true;
   }
