@@ -20,6 +20,12 @@ export interface RenderLimits {
   heartbeatMs: number;
   /** Events waiting for one page; the socket that overflows it is closed with 1008 too-many-events. Default 256. */
   maxQueuedEventsPerPage: number;
+  /**
+   * Events one socket may send per second (a bucket of one second's worth, so bursts up to it pass at
+   * once). Past it the socket is not read until the rate allows: nothing is lost, a flooder just
+   * cannot take the event loop from everyone else. Default 100.
+   */
+  maxEventsPerSocketPerSecond: number;
   /** Open WebSockets in the whole renderer; one more is closed with 1013 too-many-sockets. Default 20000. */
   maxSockets: number;
   /**
@@ -101,6 +107,7 @@ export const DEFAULT_LIMITS: Readonly<RenderLimits> = Object.freeze({
   maxSocketsPerPage: 8,
   heartbeatMs: 30000,
   maxQueuedEventsPerPage: 256,
+  maxEventsPerSocketPerSecond: 100,
   maxSockets: 20000,
   maxBufferedBytesPerSocket: 262144,
   closeTimeoutMs: 2000,

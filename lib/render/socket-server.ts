@@ -7,6 +7,7 @@ import type { CloseErrorCode } from './errors.js';
 import type { EventDispatcher } from './event-dispatcher.js';
 import type { PageEntry, PageRegistry } from './page-registry.js';
 import type { ResolvedRendererOptions } from './render-options.js';
+import { FrameGate } from './frame-gate.js';
 import { SocketConnection } from './socket-connection.js';
 import { answerUpgrade, upgradeTarget } from './upgrade-target.js';
 import { DOM, WIRE_VERSION, WS_QUERY } from './wire.js';
@@ -148,13 +149,20 @@ export class SocketServer {
       return refuse(this.options, ws, 'too-many-sockets', { page: entry.token });
     }
     this.conns.add(conn);
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      this.dispatcher.onFrame(entry, conn, isBinary ? null : data.toString());
-    });
+    const gate = new FrameGate(
+      limits.maxEventsPerSocketPerSecond,
+      limits.maxQueuedEventsPerPage,
+      this.options.timers,
+      ws,
+      (frame) => this.dispatcher.onFrame(entry, conn, frame),
+      () => refuse(this.options, ws, 'too-many-events', { page: entry.token, why: 'frames waiting for the rate limit' }),
+    );
+    ws.on('message', (data: Buffer, isBinary: boolean) => gate.push(isBinary ? null : data.toString()));
     ws.on('pong', () => {
       conn.alive = true;
     });
     ws.on('close', () => {
+      gate.close();
       this.conns.delete(conn);
       this.registry.detach(entry, conn);
     });

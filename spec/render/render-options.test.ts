@@ -17,6 +17,7 @@ describe('resolveRendererOptions', () => {
       maxSocketsPerPage: 8,
       heartbeatMs: 30000,
       maxQueuedEventsPerPage: 256,
+      maxEventsPerSocketPerSecond: 100,
       maxSockets: 20000,
       maxBufferedBytesPerSocket: 262144,
       closeTimeoutMs: 2000,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { RendererOptions } from '../../lib/render/render-options.js';
-import type { UpdateMessage } from '../../lib/render/wire.js';
+import type { ServerMessage, UpdateMessage } from '../../lib/render/wire.js';
 import { Button, Div } from '../../lib/render/html-components.js';
 import { WebPage } from '../../lib/render/webpage.js';
 import { buttonIdIn, counterRoute } from '../support/counter-page.js';
@@ -242,6 +242,28 @@ describe('limits', () => {
     expect((await again.next()).type).toBe('hello');
     bystander.sock.click(++bystander.clicks, bystander.button);
     await bystander.sock.untilAck(bystander.clicks);
+  });
+});
+
+describe('a client that sends events faster than maxEventsPerSocketPerSecond (issue 7)', () => {
+  it('is read no faster than the rate: its events all apply, in order, and other sockets are not kept waiting', async () => {
+    const timers = new ManualTimers();
+    await serve({ timers, limits: { maxEventsPerSocketPerSecond: 5 } });
+    const flooder = await open('mallory');
+    for (let seq = 1; seq <= 20; seq++) flooder.sock.click(seq, flooder.button);
+    await flooder.sock.untilAck(5);
+    bystander.sock.click(++bystander.clicks, bystander.button);
+    await bystander.sock.untilAck(bystander.clicks); // answered while 15 of mallory's events still wait
+    expect(flooder.sock.pending).toBe(0);
+    let rest: ServerMessage[] | undefined;
+    void flooder.sock.untilAck(20).then((msgs) => (rest = msgs));
+    while (!rest) {
+      timers.advance(200); // one more event's worth of time
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const acks = rest.flatMap((m) => (m.type === 'update' && m.ack !== undefined ? [m.ack] : []));
+    expect(acks).toEqual(Array.from({ length: 15 }, (_, i) => i + 6));
+    expect((rest.at(-1) as UpdateMessage).changes[0]!.html).toContain('Clicks: 20');
   });
 });
 
