@@ -12,6 +12,7 @@ export class FrameGate {
   private refilledAt: number;
   private readonly waiting: (string | null)[] = [];
   private timer: unknown = undefined;
+  private overflowed = false;
 
   constructor(
     private readonly perSecond: number,
@@ -27,8 +28,13 @@ export class FrameGate {
 
   /** A frame the socket read (null: a binary one). */
   push(frame: string | null): void {
+    if (this.overflowed) return; // the socket is being closed; what it still sends is dropped
     if (this.waiting.length === 0 && this.take()) return this.deliver(frame);
-    if (this.waiting.length >= this.maxWaiting) return this.onOverflow();
+    if (this.waiting.length >= this.maxWaiting) {
+      this.overflowed = true;
+      this.close();
+      return this.onOverflow();
+    }
     this.waiting.push(frame);
     if (this.timer === undefined) {
       this.socket.pause();

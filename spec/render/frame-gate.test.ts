@@ -42,10 +42,10 @@ describe('FrameGate', () => {
     expect(delivered).toEqual(['a', 'b', 'c']);
   });
 
-  it('calls onOverflow for a frame past maxWaiting', () => {
+  it('calls onOverflow once, for the first frame past maxWaiting, and drops the rest', () => {
     const { g, overflows } = gate(1, 3);
-    for (let i = 0; i < 5; i++) g.push(String(i));
-    expect(overflows()).toBe(1); // 1 delivered, 3 waiting, the fifth is one too many
+    for (let i = 0; i < 9; i++) g.push(String(i));
+    expect(overflows()).toBe(1); // 1 delivered, 3 waiting, the fifth is one too many; the rest are dropped
   });
 
   it('drops what waits and its timer on close', () => {
