@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCookieValue } from '../../lib/session/cookie-header.js';
+import { mutate, mutations } from '../support/mutations.js';
 import { createCookieReader } from '../../lib/session/cookie-reader.js';
 import { signSessionId } from '../../lib/session/sign-session-id.js';
 
@@ -98,20 +99,10 @@ describe('properties of the reader the middleware and the socket handshake share
   });
 
   it('refuses every mutation of a valid cookie that changes the value it carries', () => {
-    const mutation = fc.record({
-      id: fc.stringMatching(/^[0-9a-f]{32}$/),
-      kind: fc.constantFrom('replace', 'insert', 'delete'),
-      at: fc.nat(),
-      ch: fc.constantFrom(...'AZaz09-_.=+/;"% \t,\u0000é'),
-    });
     fc.assert(
-      fc.property(mutation, ({ id, kind, at, ch }) => {
-        const good = `jp_token=${signSessionId(id, KEY)}`;
-        const i = 'jp_token='.length + (at % (good.length - 'jp_token='.length + 1));
-        const bad =
-          kind === 'replace' ? good.slice(0, i) + ch + good.slice(i + 1) : kind === 'insert' ? good.slice(0, i) + ch + good.slice(i) : good.slice(0, i) + good.slice(i + 1);
-        const check = read(bad);
-        if (check.ok) expect(readCookieValue(bad, 'jp_token')).toBe(signSessionId(id, KEY));
+      fc.property(mutations([...'AZaz09-_.=+/;"% \t,\u0000é']), (m) => {
+        const bad = mutate(`jp_token=${signSessionId(m.id, KEY)}`, m, 'jp_token='.length);
+        if (read(bad).ok) expect(readCookieValue(bad, 'jp_token')).toBe(signSessionId(m.id, KEY));
       }),
       { numRuns: 5000 },
     );
