@@ -288,6 +288,18 @@ describe('jp.page(factory)', () => {
       expect(live.log.codes()).toContain('server-busy');
     });
 
+    it('serves a visitor who reloads again and again within the grace period: the pages it left give way', async () => {
+      live = await startLiveServer((app, jp) => app.get('/p', jp.page(sessionTest)), { limits: { maxPagesPerSession: 3 } });
+      for (let i = 0; i < 10; i++) {
+        const { boot } = await live.load('/p', 'alice'); // throws on anything but 200
+        const sock = await live.connect(boot, 'alice');
+        expect((await sock.next()).type).toBe('hello');
+        sock.ws.close();
+        await sock.closed;
+      }
+      expect(live.jp.stats().pages).toBeLessThanOrEqual(3);
+    });
+
     it('sends the socket of a page evicted before it arrived down the page-gone path (4404)', async () => {
       live = await startLiveServer((app, jp) => app.get('/p', jp.page(sessionTest)), { limits: { maxPages: 1 } });
       const { boot } = await live.load('/p', 'alice');
