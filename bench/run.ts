@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=session,page,events,memory,idle,store,backends] [-- --profile]`
+ * `npm run bench [-- --quick] [-- --only=session,page,events,memory,idle,flood,store,backends] [-- --profile]`
  * Runs each scenario (servers in child processes, load from this process, all on 127.0.0.1), prints
  * the tables and target verdicts, and writes bench/results/<timestamp>.json. Exits non-zero when a
  * scenario finds a correctness failure (lost or doubled event, retained page, wrong response) or
@@ -14,6 +14,7 @@ import { formatTable, formatTargets } from './lib/table.js';
 import { runEventRoundTrip } from './scenarios/event-round-trip.js';
 import { runIdleSockets } from './scenarios/idle-sockets.js';
 import { runLivePageMemory } from './scenarios/live-page-memory.js';
+import { runPageFlood } from './scenarios/page-flood.js';
 import { runPageRender } from './scenarios/page-render.js';
 import { runSessionOverhead } from './scenarios/session-overhead.js';
 import { runStoreOps } from './scenarios/store-ops.js';
@@ -25,10 +26,11 @@ const SCENARIOS: Record<ScenarioName, (ctx: ScenarioContext) => Promise<Scenario
   events: runEventRoundTrip,
   memory: runLivePageMemory,
   idle: runIdleSockets,
+  flood: runPageFlood,
   store: runStoreOps,
   backends: runStoreBackends,
 };
-const NEEDS_CLIENT_BUNDLE: ScenarioName[] = ['page', 'events', 'memory', 'idle', 'backends'];
+const NEEDS_CLIENT_BUNDLE: ScenarioName[] = ['page', 'events', 'memory', 'idle', 'flood', 'backends'];
 
 const options = parseBenchArgs(process.argv.slice(2));
 const selected = options.only.length > 0 ? SCENARIO_NAMES.filter((n) => options.only.includes(n)) : [...SCENARIO_NAMES];

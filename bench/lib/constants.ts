@@ -9,3 +9,9 @@ export const HELLO_TEXT = 'Hello from the bench';
 
 /** The demo page every renderer scenario drives. */
 export const PAGE_PATH = '/session_test';
+
+/**
+ * maxEventsPerSocketPerSecond for scenarios that measure capacity: a socket there clicks as fast as
+ * its acks come back (thousands a second), which the default rate limit (100/s) is there to stop.
+ */
+export const EVENT_RATE_OFF = 1_000_000_000;

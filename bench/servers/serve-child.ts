@@ -1,9 +1,11 @@
 /**
  * Child side of a bench server: listen on 127.0.0.1:0, tell the parent the port, answer its calls.
- * Every server offers `memory` (forced GC when started with --expose-gc, then process.memoryUsage())
- * and `cpu` (microseconds of CPU used so far).
+ * Every server offers `memory` (forced GC when started with --expose-gc, then process.memoryUsage()),
+ * `heapAfterMajorGc` (heapUsed just after the last mark-sweep, no GC forced) and `cpu` (microseconds
+ * of CPU used so far).
  */
 import type http from 'node:http';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChildMessage, MemorySample, ParentMessage } from '../lib/ipc-protocol.js';
@@ -21,8 +23,11 @@ export interface ServeOptions {
 export async function serveChild(server: http.Server, options: ServeOptions = {}): Promise<void> {
   if (!process.send) throw new Error('bench servers run as children with an IPC channel (bench/lib/child-server.ts)');
   const send = (m: ChildMessage) => process.send?.(m);
+  const afterGc = watchMajorGcs();
   const ops: Record<string, Operation> = {
     memory: () => sampleMemory(),
+    // heapUsed right after the last major GC: the live heap, without forcing a GC (and its pause).
+    heapAfterMajorGc: () => ({ ...afterGc }),
     // CPU microseconds (user + system) this process has used: per-request cost, even when the load
     // generator and not this server is what limits the rate.
     cpu: () => {
@@ -64,4 +69,17 @@ async function sampleMemory(): Promise<MemorySample> {
   }
   const m = process.memoryUsage();
   return { heapUsed: m.heapUsed, rss: m.rss, external: m.external, gcForced: gc !== undefined };
+}
+
+/** Tracks heapUsed just after each major (mark-sweep) GC. */
+function watchMajorGcs(): { bytes: number; count: number } {
+  const seen = { bytes: Number.NaN, count: 0 };
+  const observer = new PerformanceObserver((list) => {
+    const major = list.getEntries().some((e: PerformanceEntry & { detail?: { kind?: number } }) => e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+    if (!major) return;
+    seen.bytes = process.memoryUsage().heapUsed;
+    seen.count++;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return seen;
 }

@@ -10,6 +10,7 @@ export type ClientErrorCode =
   | 'bad-message'
   | 'bad-origin'
   | 'rejected'
+  | 'bad-url'
   | 'reload-loop'
   | 'missing-element'
   | 'renew-failed'

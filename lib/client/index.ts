@@ -1,6 +1,6 @@
 // The browser runtime: reads the boot data, opens the page's socket, sends delegated events and
 // applies the server's changes. Loaded as a module, so the DOM is parsed when this runs.
-import { DOM, WIRE_VERSION, type BootData, type ServerMessage } from '../render/wire.js';
+import { DOM, WIRE_VERSION, isSafeUrl, type BootData, type ServerMessage } from '../render/wire.js';
 import { Connection } from './connection.js';
 import { reportError } from './errors.js';
 import { installEvents } from './events.js';
@@ -72,7 +72,8 @@ function start(): void {
 function onServerMessage(msg: ServerMessage, state: RuntimeState, connection: Connection): void {
   if (msg.type === 'error') return reportError(msg.code, msg.message);
   if (msg.type === 'renew') return renewSession(msg.url);
-  if (msg.page_options?.redirect) {
+  const redirect = msg.page_options?.redirect;
+  if (redirect && isSafeUrl(redirect)) {
     connection.stop();
     applyPageOptions(msg.page_options, 'update');
     return;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_NAMES, DOM, isEventName, type EventName } from './wire.js';
 import { checkAttrName, checkAttrValue, escapeHtml } from './html-escape.js';
-import { VOID_TAGS, isValidTagName } from './html-tags.js';
+import { REFUSED_TAGS, VOID_TAGS, isValidTagName } from './html-tags.js';
 import { applyOptions, toAttrValue, type AttrValue, type ComponentOptions } from './component-options.js';
 import type { EventMsg, Handler } from './event-msg.js';
 import type { WebPage } from './webpage.js';
@@ -47,7 +47,9 @@ export class Component {
    * @param tag the element's tag (default 'div'); subclasses pass their own.
    */
   constructor(options?: ComponentOptions, tag = 'div') {
-    if (tag !== '#text' && !isValidTagName(tag)) throw new TypeError(`invalid tag name '${tag}'`);
+    if (tag !== '#text' && !isValidTagName(tag)) {
+      throw new TypeError(REFUSED_TAGS.has(tag) ? `tag <${tag}> is not allowed: it could run script or load other content` : `invalid tag name '${tag}'`);
+    }
     this.tag = tag;
     this._id = tag === '#text' ? '' : newComponentId();
     if (options) applyOptions(this, options);
@@ -237,7 +239,7 @@ export class Component {
   /**
    * Sets an attribute; `null`/`false` removes it, `true` renders it bare. `class`, `style` and
    * `hidden` go to classes/style/show. Throws a TypeError for an invalid name, an `on*` handler
-   * attribute (use `on()`, or `inner_html` for raw markup), `id`, `srcdoc`, or a `javascript:` URL.
+   * attribute (use `on()`, or `inner_html` for raw markup), `id`, `srcdoc`, or a URL that is not relative, http(s), mailto: or tel:.
    */
   setAttr(name: string, value: AttrValue): this {
     value = toAttrValue(name, value);

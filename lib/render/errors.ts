@@ -1,6 +1,9 @@
 import { CLOSE } from './wire.js';
 import type { RenderLogger } from './render-options.js';
 
+/** Seconds a refused page request is told to wait: a tab closing frees a page at once, so it is short. */
+const RETRY_AFTER_SEC = 10;
+
 /**
  * Every way the renderer refuses or reports something, with what the client sees. A closed set:
  * logs carry the code first, and the README lists them.
@@ -8,10 +11,22 @@ import type { RenderLogger } from './render-options.js';
 export const RENDER_ERRORS = {
   // HTTP, page route
   'session-missing': { status: 500, message: 'jpSession() must be mounted before jp.page()' },
-  'too-many-pages': { status: 503, message: 'Too many open pages; close some tabs and try again' },
+  // 503s come only when every page that could give way is held by a live socket (see PageRegistry).
+  'too-many-pages': {
+    status: 503,
+    message: 'Too many pages of this site are open in your browser; close some tabs and try again',
+    retryAfterSec: RETRY_AFTER_SEC,
+  },
+  'server-busy': { status: 503, message: 'The server is busy; please try again in a moment', retryAfterSec: RETRY_AFTER_SEC },
   'factory-error': { status: 500, message: 'The page factory failed' },
   // HTTP 503 from the page route, and a soft error on an open socket: the session store is down
-  'store-unavailable': { status: 503, message: 'Session data is unavailable right now; please try again in a few seconds', soft: true },
+  // (the store reconnects by itself, so the visitor is asked to wait only briefly)
+  'store-unavailable': {
+    status: 503,
+    message: 'Session data is unavailable right now; please try again in a few seconds',
+    retryAfterSec: 2,
+    soft: true,
+  },
   // WebSocket handshake and frames: accepted, then closed with this code
   'bad-cookie': { close: CLOSE.badCookie },
   'bad-origin': { close: CLOSE.badOrigin },
@@ -20,7 +35,13 @@ export const RENDER_ERRORS = {
   'too-big': { close: CLOSE.tooBig },
   'too-many-sockets': { close: CLOSE.tooManySockets },
   'too-many-events': { close: CLOSE.tooManyEvents },
+  'too-slow': { close: CLOSE.tooSlow },
   'server-closing': { close: CLOSE.serverClosing },
+  // An app-supplied check (readSession, allowedOrigins) or the renderer threw during a handshake.
+  'handshake-error': { close: CLOSE.handshakeError },
+  // Upgrades on paths the renderer does not serve: answered on the raw socket, then destroyed.
+  'upgrade-not-found': { upgradeStatus: 404 },
+  'upgrade-timeout': { upgradeStatus: null },
   // Reported on an open socket as an ErrorMessage; the socket stays usable
   'unknown-component': { soft: true },
   'no-handler': { soft: true },
@@ -41,7 +62,7 @@ export function closeFor(code: CloseErrorCode): { code: number; reason: string }
   return RENDER_ERRORS[code].close;
 }
 
-export function httpFor(code: HttpErrorCode): { status: number; message: string } {
+export function httpFor(code: HttpErrorCode): { status: number; message: string; retryAfterSec?: number } {
   return RENDER_ERRORS[code];
 }
 

@@ -1,12 +1,24 @@
 import type { RenderTimers } from './render-options.js';
 
+interface Node<T> {
+  readonly item: T;
+  at: number;
+  prev: Node<T> | null;
+  next: Node<T> | null;
+}
+
 /**
  * Items that expire a fixed time after they were added, with one timer for all of them: every item
  * waits the same `ms`, so insertion order is deadline order and only the head needs a timer. Cheaper
- * than a timer per page, which matters at thousands of page GETs per second.
+ * than a timer per page, which matters at thousands of page GETs per second. The order is a linked
+ * list rather than a Map's insertion order: finding a Map's first key after many deletions at its
+ * front skips every deleted slot (measured 23 µs per call at 20,000 items), and the page bounds ask
+ * for the oldest item on every request once they are reached.
  */
 export class ExpiryQueue<T> {
-  private readonly deadlines = new Map<T, number>();
+  private readonly nodes = new Map<T, Node<T>>();
+  private head: Node<T> | null = null;
+  private tail: Node<T> | null = null;
   private timer: unknown = undefined;
 
   constructor(
@@ -17,36 +29,66 @@ export class ExpiryQueue<T> {
 
   /** (Re)starts the item's countdown. */
   add(item: T): void {
-    this.deadlines.delete(item);
-    this.deadlines.set(item, this.timers.now() + this.ms);
+    let node = this.nodes.get(item);
+    if (node) this.unlink(node);
+    else {
+      node = { item, at: 0, prev: null, next: null };
+      this.nodes.set(item, node);
+    }
+    node.at = this.timers.now() + this.ms;
+    node.prev = this.tail;
+    if (this.tail) this.tail.next = node;
+    else this.head = node;
+    this.tail = node;
     if (this.timer === undefined) this.timer = this.timers.setTimeout(this.fire, this.ms);
   }
 
   delete(item: T): void {
-    this.deadlines.delete(item);
+    const node = this.nodes.get(item);
+    if (!node) return;
+    this.nodes.delete(item);
+    this.unlink(node);
+  }
+
+  has(item: T): boolean {
+    return this.nodes.has(item);
+  }
+
+  /** The item closest to its deadline (the one added longest ago), or undefined. */
+  oldest(): T | undefined {
+    return this.head?.item;
   }
 
   get size(): number {
-    return this.deadlines.size;
+    return this.nodes.size;
   }
 
   /** Forgets every item and stops the timer. */
   clear(): void {
-    this.deadlines.clear();
+    this.nodes.clear();
+    this.head = this.tail = null;
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  private unlink(node: Node<T>): void {
+    if (node.prev) node.prev.next = node.next;
+    else this.head = node.next;
+    if (node.next) node.next.prev = node.prev;
+    else this.tail = node.prev;
+    node.prev = node.next = null;
   }
 
   private readonly fire = (): void => {
     this.timer = undefined;
     const now = this.timers.now();
-    for (const [item, at] of this.deadlines) {
-      if (at > now) {
-        this.timer = this.timers.setTimeout(this.fire, at - now);
+    for (let node = this.head; node; node = this.head) {
+      if (node.at > now) {
+        this.timer = this.timers.setTimeout(this.fire, node.at - now);
         return;
       }
-      this.deadlines.delete(item);
-      this.onExpire(item);
+      this.delete(node.item);
+      this.onExpire(node.item);
     }
   };
 }

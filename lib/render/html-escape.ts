@@ -1,5 +1,5 @@
 /** Escaping and attribute-name checks shared by every component's HTML output. */
-import { DOM } from './wire.js';
+import { DOM, isSafeUrl } from './wire.js';
 
 const ESCAPE_TEST = /[&<>"']/;
 const ESCAPE_ALL = /[&<>"']/g;
@@ -33,11 +33,16 @@ export function isEventHandlerAttr(name: string): boolean {
 
 /** Attributes the renderer writes itself, and `srcdoc`, whose value is a whole HTML document. */
 const RESERVED_ATTRS: ReadonlySet<string> = new Set(['id', DOM.eventsAttr, DOM.debounceAttr, 'srcdoc']);
-/** Attributes whose value the browser treats as a URL it may navigate to or load. */
-const URL_ATTRS: ReadonlySet<string> = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'cite', 'background', 'ping']);
-// Browsers ignore control characters and spaces around and inside a scheme, so strip them before testing.
-const IGNORED_IN_SCHEME = /[\u0000-\u0020]/g;
-const SCRIPT_SCHEME = /^(?:javascript|vbscript):/i;
+/** Attributes whose value the browser treats as a URL it may navigate to or load (`data`: an object's). */
+const URL_ATTRS: ReadonlySet<string> = new Set([
+  'href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'cite', 'background', 'ping', 'data',
+]);
+/** Throws a TypeError naming `what` unless `url` passes wire.ts's {@link isSafeUrl}: script only through inner_html. */
+export function checkUrl(what: string, url: string): void {
+  if (!isSafeUrl(url)) {
+    throw new TypeError(`${what} holds a script URL or another scheme that is not allowed (${JSON.stringify(url.slice(0, 40))}): only relative, http:, https:, mailto: and tel: URLs; use on() for behaviour`);
+  }
+}
 
 /**
  * Throws a TypeError unless `name` may be set by an app: a valid name, not an inline event
@@ -51,10 +56,7 @@ export function checkAttrName(name: string): void {
   if (RESERVED_ATTRS.has(name.toLowerCase())) throw new TypeError(`attribute '${name}' is managed by the renderer`);
 }
 
-/** Throws a TypeError for a `javascript:` (or `vbscript:`) URL in a URL attribute: script only through inner_html. */
+/** Throws a TypeError for a URL attribute whose value breaks the one URL rule ({@link isSafeUrl}). */
 export function checkAttrValue(name: string, value: unknown): void {
-  if (typeof value !== 'string' || !URL_ATTRS.has(name.toLowerCase())) return;
-  if (SCRIPT_SCHEME.test(value.replace(IGNORED_IN_SCHEME, ''))) {
-    throw new TypeError(`attribute '${name}' holds a script URL: use on() for behaviour`);
-  }
+  if (typeof value === 'string' && URL_ATTRS.has(name.toLowerCase())) checkUrl(`attribute '${name}'`, value);
 }

@@ -4,6 +4,7 @@ export { createRenderer, type Renderer } from './renderer.js';
 export type { PageFactory } from './page-route.js';
 export {
   DEFAULT_LIMITS,
+  DEFAULT_SECURITY_HEADERS,
   type RendererOptions,
   type RenderLimits,
   type RenderLogger,

@@ -36,6 +36,9 @@ export interface PageEntry {
   dropped: boolean;
 }
 
+/** Why a page could not be registered: every page that could give way is held by a live socket. */
+export type PageRefusal = 'too-many-pages' | 'server-busy';
+
 const NO_SOCKETS: readonly PageConnection[] = Object.freeze([]);
 
 /** 128 bits, as the brief and OWASP ask of session-bound identifiers. */
@@ -44,11 +47,14 @@ const TOKEN_BYTES = 16;
 /**
  * The live pages of one renderer, by unguessable token, bound to their session. A page lives while a
  * socket is attached, plus `pageGraceMs`; one that no socket claims goes after `unclaimedPageMs`.
+ * The bounds protect memory without locking visitors out: at a bound, the oldest page that no socket
+ * holds gives way (never claimed first, then those in their grace period), for the session and
+ * overall. Only when every page is held by a live socket is a new one refused.
  */
 export class PageRegistry {
   private readonly pages = new Map<string, PageEntry>();
-  /** Live pages per session id; sessions-off pages (null) are bounded only by maxPages. */
-  private readonly perSession = new Map<string, number>();
+  /** Live pages per session id, oldest first; sessions-off pages (null) are bounded only by maxPages. */
+  private readonly perSession = new Map<string, Set<PageEntry>>();
   private readonly random = new RandomPool();
   private readonly unclaimed: ExpiryQueue<PageEntry>;
   private readonly orphaned: ExpiryQueue<PageEntry>;
@@ -69,14 +75,16 @@ export class PageRegistry {
     this.orphaned = new ExpiryQueue(limits.pageGraceMs, timers, expire);
   }
 
-  /** Whether one more page fits, overall and for this session. */
-  hasRoom(session_id: string | null): boolean {
-    if (this.pages.size >= this.limits.maxPages) return false;
-    return session_id === null || (this.perSession.get(session_id) ?? 0) < this.limits.maxPagesPerSession;
+  /** Why one more page would be refused for this session, or null when it fits (maybe after an eviction). */
+  refusalFor(session_id: string | null): PageRefusal | null {
+    return this.makeRoom(session_id, false);
   }
 
-  /** Registers a page for a session; null when a bound is reached. Throws if the page is live in another session. */
-  register(page: WebPage, session_id: string | null): PageEntry | null {
+  /**
+   * Registers a page for a session, evicting a page no socket holds if a bound is reached; says why
+   * when nothing can give way. Throws if the page is live in another session.
+   */
+  register(page: WebPage, session_id: string | null): PageEntry | PageRefusal {
     // A registered page carries our pushUpdate; only then look for its entry (a rare case, so a scan
     // beats a page -> entry map that every page GET would pay for).
     const existing = page.pushUpdate === null ? undefined : this.entryOf(page);
@@ -86,7 +94,8 @@ export class PageRegistry {
       }
       return existing;
     }
-    if (!this.hasRoom(session_id)) return null;
+    const refusal = this.makeRoom(session_id, true);
+    if (refusal !== null) return refusal;
     const entry: PageEntry = {
       token: this.random.token(TOKEN_BYTES),
       page,
@@ -99,9 +108,39 @@ export class PageRegistry {
     page.session_id = session_id;
     page.pushUpdate = () => this.push(entry);
     this.pages.set(entry.token, entry);
-    if (session_id !== null) this.perSession.set(session_id, (this.perSession.get(session_id) ?? 0) + 1);
+    if (session_id !== null) {
+      const mine = this.perSession.get(session_id);
+      if (mine) mine.add(entry);
+      else this.perSession.set(session_id, new Set([entry]));
+    }
     this.unclaimed.add(entry);
     return entry;
+  }
+
+  /** Frees a slot at a full bound by dropping (when `evict`) the page that gives way; null when one fits. */
+  private makeRoom(session_id: string | null, evict: boolean): PageRefusal | null {
+    const mine = session_id === null ? undefined : this.perSession.get(session_id);
+    if (mine && mine.size >= this.limits.maxPagesPerSession) {
+      const victim = this.idleIn(mine);
+      if (!victim) return 'too-many-pages';
+      if (evict) this.drop(victim);
+      return null; // the session's own page gave way, which frees a slot overall as well
+    }
+    if (this.pages.size < this.limits.maxPages) return null;
+    const victim = this.unclaimed.oldest() ?? this.orphaned.oldest();
+    if (!victim) return 'server-busy';
+    if (evict) this.drop(victim);
+    return null;
+  }
+
+  /** The session's oldest page that no socket ever claimed, else its oldest page in its grace period. */
+  private idleIn(pages: ReadonlySet<PageEntry>): PageEntry | undefined {
+    let orphan: PageEntry | undefined;
+    for (const entry of pages) {
+      if (this.unclaimed.has(entry)) return entry;
+      if (orphan === undefined && entry.sockets.length === 0) orphan = entry;
+    }
+    return orphan;
   }
 
   /** The page with this token, only if it belongs to this session. Unknown and foreign look the same. */
@@ -136,30 +175,27 @@ export class PageRegistry {
     this.orphaned.delete(entry);
     entry.queue?.close();
     this.pages.delete(entry.token);
-    if (entry.session_id !== null) {
-      const left = (this.perSession.get(entry.session_id) ?? 1) - 1;
-      if (left > 0) this.perSession.set(entry.session_id, left);
-      else this.perSession.delete(entry.session_id);
+    const mine = entry.session_id === null ? undefined : this.perSession.get(entry.session_id);
+    if (mine) {
+      mine.delete(entry);
+      if (mine.size === 0) this.perSession.delete(entry.session_id as string);
     }
     entry.page.pushUpdate = null;
   }
 
-  /**
-   * The session got a new id (msg.regenerateSession): its pages here, and their sockets, follow it.
-   * A rare event (a login), so a scan beats a per-session index that every page GET would pay for.
-   */
+  /** The session got a new id (msg.regenerateSession): its pages here, and their sockets, follow it. */
   moveSession(old_id: string, new_id: string): void {
-    let moved = 0;
-    for (const entry of this.pages.values()) {
-      if (entry.session_id !== old_id) continue;
+    const moving = this.perSession.get(old_id);
+    if (moving === undefined) return;
+    this.perSession.delete(old_id);
+    const target = this.perSession.get(new_id);
+    for (const entry of moving) {
       entry.session_id = new_id;
       entry.page.session_id = new_id;
       for (const conn of entry.sockets) conn.session_id = new_id;
-      moved++;
+      target?.add(entry);
     }
-    if (moved === 0) return;
-    this.perSession.delete(old_id);
-    this.perSession.set(new_id, (this.perSession.get(new_id) ?? 0) + moved);
+    if (target === undefined) this.perSession.set(new_id, moving);
   }
 
   private entryOf(page: WebPage): PageEntry | undefined {

@@ -2,7 +2,7 @@ import { Parser } from 'htmlparser2';
 import { Component } from './component.js';
 import { Div, ELEMENT_CLASSES } from './html-components.js';
 import { Input, Optgroup, Option, Select, Textarea } from './input.js';
-import { VOID_TAGS } from './html-tags.js';
+import { REFUSED_TAGS, VOID_TAGS } from './html-tags.js';
 import { TextNode } from './text-node.js';
 import type { ComponentOptions } from './component-options.js';
 import type { WebPage } from './webpage.js';
@@ -111,6 +111,7 @@ function build(html: string): (Component | string)[] {
       onopentag(tag, attribs, isImplied) {
         const at = parser.startIndex;
         if (isImplied) fail(`unexpected end tag </${tag}>`, at, tag);
+        if (REFUSED_TAGS.has(tag)) fail(`tag <${tag}> is not allowed: it could run script or load other content`, at, tag);
         const Cls = CLASSES[tag];
         if (!Cls) fail(`unknown tag <${tag}>`, at, tag);
         const comp = new (Cls as ComponentClass)();

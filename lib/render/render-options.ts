@@ -1,3 +1,4 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { CookieCheck, JpSessionMiddleware } from '../session/index.js';
 
 /** Bounds that keep one page, one session or one client from taking the process down. */
@@ -18,6 +19,30 @@ export interface RenderLimits {
   heartbeatMs: number;
   /** Events waiting for one page; the socket that overflows it is closed with 1008 too-many-events. Default 256. */
   maxQueuedEventsPerPage: number;
+  /**
+   * Events one socket may send per second (a bucket of one second's worth, so bursts up to it pass at
+   * once). Past it the socket is not read until the rate allows: nothing is lost, a flooder just
+   * cannot take the event loop from everyone else. Default 100.
+   */
+  maxEventsPerSocketPerSecond: number;
+  /** Open WebSockets in the whole renderer; one more is closed with 1013 too-many-sockets. Default 20000. */
+  maxSockets: number;
+  /**
+   * Bytes one socket may have queued but not yet sent; a message due past it closes the socket with
+   * 1008 too-slow (a client that does not read). Default 262144.
+   */
+  maxBufferedBytesPerSocket: number;
+  /** How long a closing socket may take to finish the close handshake before it is destroyed. Default 2000. */
+  closeTimeoutMs: number;
+  /**
+   * How long an upgrade on a path the renderer does not serve may wait for another 'upgrade'
+   * listener of the app to answer; then it is destroyed. Default 10000.
+   */
+  upgradeTimeoutMs: number;
+  /** Log lines per code in each logWindowMs; past it they are counted and reported in one line. Default 20. */
+  logLinesPerCode: number;
+  /** The window of logLinesPerCode. Default 60000. */
+  logWindowMs: number;
 }
 
 /** The timer functions the renderer uses; injectable so tests can drive page expiry. */
@@ -54,6 +79,11 @@ export interface RendererOptions {
   clientBundle?: string;
   /** Timer functions (tests). Default the global ones. */
   timers?: RenderTimers;
+  /**
+   * Headers every page response carries. Default {@link DEFAULT_SECURITY_HEADERS}: other sites may not
+   * frame the page, browsers may not sniff another type. An object replaces them all (`{}` for none).
+   */
+  securityHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface ResolvedRendererOptions {
@@ -68,6 +98,7 @@ export interface ResolvedRendererOptions {
   logger: RenderLogger;
   clientBundle: string | null;
   timers: RenderTimers;
+  securityHeaders: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_LIMITS: Readonly<RenderLimits> = Object.freeze({
@@ -79,6 +110,18 @@ export const DEFAULT_LIMITS: Readonly<RenderLimits> = Object.freeze({
   maxSocketsPerPage: 8,
   heartbeatMs: 30000,
   maxQueuedEventsPerPage: 256,
+  maxEventsPerSocketPerSecond: 100,
+  maxSockets: 20000,
+  maxBufferedBytesPerSocket: 262144,
+  closeTimeoutMs: 2000,
+  upgradeTimeoutMs: 10000,
+  logLinesPerCode: 20,
+  logWindowMs: 60000,
+});
+
+export const DEFAULT_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Content-Security-Policy': "frame-ancestors 'self'",
+  'X-Content-Type-Options': 'nosniff',
 });
 
 export const DEFAULTS = Object.freeze({
@@ -116,6 +159,7 @@ export function resolveRendererOptions(options: RendererOptions): ResolvedRender
     logger: options.logger ?? console,
     clientBundle: options.clientBundle ?? null,
     timers: options.timers ?? globalTimers,
+    securityHeaders: checkedHeaders(options.securityHeaders ?? DEFAULT_SECURITY_HEADERS),
   };
 }
 
@@ -132,6 +176,20 @@ function sessionOf(session: unknown): JpSessionMiddleware | null {
     );
   }
   return s.options.sessions ? s : null;
+}
+
+function checkedHeaders(headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  if (typeof headers !== 'object' || headers === null) throw new TypeError('securityHeaders must be an object of header names to values');
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      validateHeaderName(name);
+      if (typeof value !== 'string') throw new TypeError('not a string');
+      validateHeaderValue(name, value);
+    } catch (err) {
+      throw new TypeError(`securityHeaders: invalid header ${JSON.stringify(name)}: ${(err as Error).message}`);
+    }
+  }
+  return Object.freeze({ ...headers });
 }
 
 function originPredicate(allowed: RendererOptions['allowedOrigins']): (origin: string, host: string) => boolean {

@@ -3,7 +3,9 @@ import type { RequestHandler } from 'express';
 import { createAssets, requestPath } from './assets.js';
 import { EventDispatcher } from './event-dispatcher.js';
 import { createHtmlDocument } from './html-document.js';
+import { LogLimiter } from './log-limiter.js';
 import { PageRegistry } from './page-registry.js';
+import type { PageRefusal } from './page-registry.js';
 import { createPageRoute } from './page-route.js';
 import type { PageFactory } from './page-route.js';
 import { resolveRendererOptions } from './render-options.js';
@@ -43,8 +45,10 @@ const RESOLVED = Promise.resolve();
  * jp.attach(app.listen(8000));
  */
 export function createRenderer(options: RendererOptions): Renderer {
-  const resolved = resolveRendererOptions(options);
-  const { limits, logger } = resolved;
+  const checked = resolveRendererOptions(options);
+  const { limits } = checked;
+  const logger = new LogLimiter(checked.logger, limits.logLinesPerCode, limits.logWindowMs, checked.timers);
+  const resolved = { ...checked, logger };
   const assets = createAssets(resolved.basePath, resolved.clientBundle);
   const registry: PageRegistry = new PageRegistry(limits, resolved.timers, (entry) => {
     if (!entry.dropped) dispatcher.broadcast(entry, null, 0);
@@ -79,21 +83,22 @@ export function createRenderer(options: RendererOptions): Renderer {
     graceMs: limits.pageGraceMs,
   });
 
-  const registerAndRender = (page: WebPage, session_id: string | null): string | null => {
+  const registerAndRender = (page: WebPage, session_id: string | null): { html: string } | { refusal: PageRefusal } => {
     const entry = registry.register(page, session_id);
-    if (!entry) return null;
+    if (typeof entry === 'string') return { refusal: entry };
     // The HTML shows the page as it is now, so pending changes are either sent to the sockets
     // already on it (a page served twice) or are already part of what this response shows.
     if (entry.sockets.length > 0) dispatcher.broadcast(entry, null, 0);
     else page.markClean();
-    return renderDocument(page, entry.token);
+    return { html: renderDocument(page, entry.token) };
   };
 
   return {
     page: createPageRoute({
-      hasRoom: (session_id) => registry.hasRoom(session_id),
+      refusalFor: (session_id) => registry.refusalFor(session_id),
       registerAndRender,
       sessionsOff: resolved.session === null,
+      securityHeaders: resolved.securityHeaders,
       logger,
     }),
     assets: ownRoutes,
@@ -102,6 +107,7 @@ export function createRenderer(options: RendererOptions): Renderer {
       renewals?.close();
       await sockets.close();
       registry.close();
+      logger.close();
     },
     stats: () => registry.stats(),
   };

@@ -1,32 +1,19 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { WebSocket } from 'ws';
-import { closeFor, logWarn } from './errors.js';
+import type { ServerOptions, WebSocket } from 'ws';
+import { closeFor, logError, logWarn } from './errors.js';
 import type { CloseErrorCode } from './errors.js';
 import type { EventDispatcher } from './event-dispatcher.js';
-import type { PageConnection, PageEntry, PageRegistry } from './page-registry.js';
+import type { PageEntry, PageRegistry } from './page-registry.js';
 import type { ResolvedRendererOptions } from './render-options.js';
-import { CLOSE, DOM, WIRE_VERSION, WS_QUERY } from './wire.js';
+import { FrameGate } from './frame-gate.js';
+import { SocketConnection } from './socket-connection.js';
+import { answerUpgrade, upgradeTarget } from './upgrade-target.js';
+import { DOM, WIRE_VERSION, WS_QUERY } from './wire.js';
 import type { HelloMessage } from './wire.js';
 
-class SocketConnection implements PageConnection {
-  alive = true;
-  constructor(
-    readonly ws: WebSocket,
-    readonly client: string,
-    public session_id: string | null,
-  ) {}
-  send(data: string): void {
-    this.ws.send(data);
-  }
-  close(code: number, reason: string): void {
-    this.ws.close(code, reason);
-  }
-}
-
 const MAX_CLIENT_ID = 64;
-const CLOSE_WAIT_MS = 2000;
 
 /**
  * The WebSocket endpoint `${basePath}/ws`. Every refusal is an accepted socket closed at once with a
@@ -38,6 +25,8 @@ export class SocketServer {
   /** Every accepted socket, refused ones included until they are closed, so close() can wait for all. */
   private readonly sockets = new Set<WebSocket>();
   private readonly servers = new Map<Server, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>();
+  /** Upgrades on other paths waiting for the app's own listeners, with their upgradeTimeoutMs timer. */
+  private readonly unanswered = new Map<Duplex, unknown>();
   private heartbeat: unknown;
   private closed = false;
 
@@ -46,21 +35,35 @@ export class SocketServer {
     private readonly registry: PageRegistry,
     private readonly dispatcher: EventDispatcher,
   ) {
-    this.wss = new WebSocketServer({
+    // @types/ws 8.18 does not list closeTimeout yet (ws 8.23 has it); the wider type says so.
+    this.wss = new WebSocketServer(<ServerOptions & { closeTimeout: number }>{
       noServer: true,
       clientTracking: false,
       perMessageDeflate: false,
       maxPayload: options.limits.maxMessageBytes,
+      // Also bounds how long a refused socket whose client does not answer the close holds its fd.
+      closeTimeout: options.limits.closeTimeoutMs,
     });
   }
 
-  /** Listens for upgrades to the socket path on `server`; other upgrade paths are left to other listeners. */
+  /**
+   * Listens for upgrades to the socket path on `server`. An upgrade on another path goes to the app's
+   * own 'upgrade' listeners if it has any (destroyed if none answered it within upgradeTimeoutMs);
+   * without them it is answered 404 at once. Nothing a client sends makes this listener throw.
+   */
   attach(server: Server): void {
     if (this.servers.has(server)) return;
     const listener = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname !== this.options.wsPath) return;
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, url.searchParams));
+      // Node removes its own 'error' listener before 'upgrade': a reset would be an uncaught error.
+      socket.on('error', () => socket.destroy());
+      try {
+        const { pathname, query } = upgradeTarget(req.url);
+        if (pathname !== this.options.wsPath) return this.notOurs(server, socket, pathname);
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, query));
+      } catch (err) {
+        logError(this.options.logger, 'handshake-error', { url: req.url }, err);
+        socket.destroy();
+      }
     };
     server.on('upgrade', listener);
     this.servers.set(server, listener);
@@ -78,15 +81,49 @@ export class SocketServer {
     this.heartbeat = undefined;
     for (const [server, listener] of this.servers) server.off('upgrade', listener);
     this.servers.clear();
-    const closing = [...this.sockets].map(closeAndWait);
+    for (const timer of this.unanswered.values()) this.options.timers.clearTimeout(timer);
+    this.unanswered.clear();
+    const closing = [...this.sockets].map((ws) => closeAndWait(ws));
     await Promise.all(closing);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
+  /** An upgrade on a path that is not ours: the app's listeners may take it, else it gets 404. */
+  private notOurs(server: Server, socket: Duplex, pathname: string): void {
+    const { logger, timers, limits } = this.options;
+    if (server.listenerCount('upgrade') <= 1) {
+      logWarn(logger, 'upgrade-not-found', { path: pathname.slice(0, 200) });
+      return answerUpgrade(socket, 404);
+    }
+    const timer = timers.setTimeout(() => {
+      this.unanswered.delete(socket);
+      // Bytes written mean a listener answered (a 101, an error page): the socket is theirs then.
+      if (socket.destroyed || (socket as Duplex & { bytesWritten?: number }).bytesWritten) return;
+      logWarn(logger, 'upgrade-timeout', { path: pathname.slice(0, 200), ms: limits.upgradeTimeoutMs });
+      socket.destroy();
+    }, limits.upgradeTimeoutMs);
+    this.unanswered.set(socket, timer);
+    socket.once('close', () => {
+      timers.clearTimeout(timer);
+      this.unanswered.delete(socket);
+    });
+  }
+
   private onConnection(ws: WebSocket, req: IncomingMessage, query: URLSearchParams): void {
-    const { readSession, isAllowedOrigin, logger } = this.options;
     this.sockets.add(ws);
     ws.once('close', () => this.sockets.delete(ws));
+    try {
+      this.admit(ws, req, query);
+    } catch (err) {
+      logError(this.options.logger, 'handshake-error', { page: query.get(WS_QUERY.page) }, err);
+      const close = closeFor('handshake-error');
+      ws.close(close.code, close.reason);
+    }
+  }
+
+  /** Checks a new socket and attaches it to its page, or closes it with the code of the first check that fails. */
+  private admit(ws: WebSocket, req: IncomingMessage, query: URLSearchParams): void {
+    const { readSession, isAllowedOrigin, logger, limits } = this.options;
     ws.on('error', (err: Error & { code?: string }) => {
       const code = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'too-big' : 'bad-message';
       logWarn(logger, code, { page: query.get(WS_QUERY.page), why: err.code ?? err.message });
@@ -104,24 +141,41 @@ export class SocketServer {
     }
     const entry = this.registry.find(query.get(WS_QUERY.page) ?? '', check.session_id);
     if (!entry) return refuse(this.options, ws, 'page-gone', {});
-    const conn = new SocketConnection(ws, client, check.session_id);
+    if (this.conns.size >= limits.maxSockets) {
+      return refuse(this.options, ws, 'too-many-sockets', { bound: 'maxSockets', sockets: this.conns.size });
+    }
+    const conn = new SocketConnection(ws, client, check.session_id, limits.maxBufferedBytesPerSocket, this.tooSlow);
     if (!this.registry.attach(entry, conn)) {
       return refuse(this.options, ws, 'too-many-sockets', { page: entry.token });
     }
     this.conns.add(conn);
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      this.dispatcher.onFrame(entry, conn, isBinary ? null : data.toString());
-    });
+    const gate = new FrameGate(
+      limits.maxEventsPerSocketPerSecond,
+      limits.maxQueuedEventsPerPage,
+      this.options.timers,
+      ws,
+      (frame) => this.dispatcher.onFrame(entry, conn, frame),
+      () => refuse(this.options, ws, 'too-many-events', { page: entry.token, why: 'frames waiting for the rate limit' }),
+    );
+    ws.on('message', (data: Buffer, isBinary: boolean) => gate.push(isBinary ? null : data.toString()));
     ws.on('pong', () => {
       conn.alive = true;
     });
     ws.on('close', () => {
+      gate.close();
       this.conns.delete(conn);
       this.registry.detach(entry, conn);
     });
     const v = query.get(WS_QUERY.version) ?? '';
     ws.send(JSON.stringify(hello(entry, client, /^\d{1,15}$/.test(v) ? Number(v) : -1)));
   }
+
+  private readonly tooSlow = (conn: SocketConnection): void => {
+    logWarn(this.options.logger, 'too-slow', { buffered: conn.ws.bufferedAmount, bound: this.options.limits.maxBufferedBytesPerSocket });
+    // The close frame queues behind the backlog; ws destroys the socket after closeTimeoutMs if it is not read.
+    const close = closeFor('too-slow');
+    conn.close(close.code, close.reason);
+  };
 
   private beat(): void {
     for (const conn of this.conns) {
@@ -157,14 +211,12 @@ function hello(entry: PageEntry, client: string, clientVersion: number): HelloMe
   return msg;
 }
 
+/** Closes with 1001; ws destroys the socket after closeTimeoutMs if the peer does not answer. */
 function closeAndWait(ws: WebSocket): Promise<void> {
   if (ws.readyState === ws.CLOSED) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => ws.terminate(), CLOSE_WAIT_MS);
-    ws.once('close', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    ws.close(CLOSE.serverClosing.code, CLOSE.serverClosing.reason);
+    ws.once('close', () => resolve());
+    const close = closeFor('server-closing');
+    ws.close(close.code, close.reason);
   });
 }

@@ -1,5 +1,5 @@
 import { Component, detachFromParent } from './component.js';
-import { escapeHtml } from './html-escape.js';
+import { checkUrl, escapeHtml } from './html-escape.js';
 import { DOM, type Change, type PageOptions } from './wire.js';
 
 /** Options of {@link WebPage}. */
@@ -63,22 +63,24 @@ export class WebPage {
     this._optionsDirty |= TITLE;
   }
 
-  /** Set it to send the browser to another URL with the next update. */
+  /** Set it to send the browser to another URL with the next update; a URL attributes could not hold throws. */
   get redirect(): string | null {
     return this._redirect;
   }
   set redirect(v: string | null) {
     if (v === this._redirect) return;
+    if (v !== null) checkUrl('redirect', v);
     this._redirect = v;
     this._optionsDirty |= REDIRECT;
   }
 
-  /** URL shown in the address bar (history.pushState) from the next update on. */
+  /** URL shown in the address bar (history.pushState) from the next update on; same URL rule as redirect. */
   get display_url(): string | null {
     return this._displayUrl;
   }
   set display_url(v: string | null) {
     if (v === this._displayUrl) return;
+    if (v !== null) checkUrl('display_url', v);
     this._displayUrl = v;
     this._optionsDirty |= DISPLAY_URL;
   }

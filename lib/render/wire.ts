@@ -173,9 +173,13 @@ export const CLOSE = {
   tooBig: { code: 1009, reason: 'too-big' },
   /** The page's event queue overflowed: the client is flooding it. */
   tooManyEvents: { code: 1008, reason: 'too-many-events' },
-  /** 1013 Try Again Later: the page has its maximum of sockets; one may free up. */
+  /** 1013 Try Again Later: the page (or the whole server) has its maximum of sockets; one may free up. */
   tooManySockets: { code: 1013, reason: 'too-many-sockets' },
+  /** The socket did not read what it was sent (its unsent backlog passed the bound): reconnect for a fresh copy. */
+  tooSlow: { code: 1008, reason: 'too-slow' },
   serverClosing: { code: 1001, reason: 'server-closing' },
+  /** 1011 Internal Error: a check during the handshake threw; the server log has it. */
+  handshakeError: { code: 1011, reason: 'handshake-error' },
 } as const;
 
 /** A server frame as the client reads it: one of the ServerMessage types, or null. Pure and total. */
@@ -191,9 +195,26 @@ export function parseServerMessage(text: unknown): ServerMessage | null {
   }
 }
 
+/** Schemes that can neither run script nor load a document of their own (javascript:, data:, blob: can). */
+const SAFE_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'mailto', 'tel']);
+// WHATWG URL parsing drops leading C0 controls and spaces and every tab and newline before it reads a scheme.
+const LEADING_IGNORED = /^[\u0000-\u0020]+/;
+const TAB_OR_NEWLINE = /[\t\n\r]/g;
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+
 /**
- * Checks a parsed client frame. Returns the message, or a string saying what is wrong.
- * Pure, so the server checks every frame once at the boundary and the tests can feed it anything.
+ * The one URL rule, for URL attributes, `redirect` and `display_url` on the server and again in the
+ * browser before it navigates: relative, or http:, https:, mailto:, tel:.
+ */
+export function isSafeUrl(url: string): boolean {
+  const scheme = SCHEME.exec(url.replace(LEADING_IGNORED, '').replace(TAB_OR_NEWLINE, ''))?.[1];
+  return scheme === undefined || SAFE_SCHEMES.has(scheme.toLowerCase());
+}
+
+/**
+ * Checks a parsed client frame. Returns the message, rebuilt from the known fields only (anything else
+ * the client sent is left behind), or a string saying what is wrong. Pure, so the server checks every
+ * frame once at the boundary and the tests can feed it anything.
  */
 export function parseClientMessage(data: unknown): ClientMessage | string {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'not an object';
@@ -204,34 +225,42 @@ export function parseClientMessage(data: unknown): ClientMessage | string {
   if (!isEventName(m.event_type)) return 'bad event_type';
   if (m.value !== undefined && typeof m.value !== 'string') return 'bad value';
   if (m.checked !== undefined && typeof m.checked !== 'boolean') return 'bad checked';
-  if (m.key_data !== undefined && !isKeyData(m.key_data)) return 'bad key_data';
-  if (m.form_data !== undefined && !isFormData(m.form_data)) return 'bad form_data';
-  return m as unknown as EventMessage;
+  const msg: EventMessage = { type: 'event', seq: m.seq as number, component: m.component, event_type: m.event_type };
+  if (m.value !== undefined) msg.value = m.value;
+  if (m.checked !== undefined) msg.checked = m.checked;
+  if (m.key_data !== undefined) {
+    const key_data = keyData(m.key_data);
+    if (key_data === null) return 'bad key_data';
+    msg.key_data = key_data;
+  }
+  if (m.form_data !== undefined) {
+    const form_data = formData(m.form_data);
+    if (form_data === null) return 'bad form_data';
+    msg.form_data = form_data;
+  }
+  return msg;
 }
 
-function isKeyData(k: unknown): k is KeyData {
-  if (typeof k !== 'object' || k === null) return false;
+const KEY_FLAGS = ['altKey', 'ctrlKey', 'shiftKey', 'metaKey'] as const;
+
+function keyData(k: unknown): KeyData | null {
+  if (typeof k !== 'object' || k === null) return null;
   const o = k as Record<string, unknown>;
-  return (
-    typeof o.key === 'string' &&
-    typeof o.code === 'string' &&
-    ['altKey', 'ctrlKey', 'shiftKey', 'metaKey'].every((f) => typeof o[f] === 'boolean')
-  );
+  if (typeof o.key !== 'string' || typeof o.code !== 'string' || !KEY_FLAGS.every((f) => typeof o[f] === 'boolean')) return null;
+  return { key: o.key, code: o.code, altKey: o.altKey as boolean, ctrlKey: o.ctrlKey as boolean, shiftKey: o.shiftKey as boolean, metaKey: o.metaKey as boolean };
 }
 
-function isFormData(f: unknown): f is FormField[] {
-  return (
-    Array.isArray(f) &&
-    f.every((x) => {
-      if (typeof x !== 'object' || x === null) return false;
-      const o = x as Record<string, unknown>;
-      return (
-        typeof o.id === 'string' &&
-        typeof o.name === 'string' &&
-        typeof o.type === 'string' &&
-        typeof o.value === 'string' &&
-        (o.checked === undefined || typeof o.checked === 'boolean')
-      );
-    })
-  );
+function formData(f: unknown): FormField[] | null {
+  if (!Array.isArray(f)) return null;
+  const fields: FormField[] = [];
+  for (const x of f) {
+    if (typeof x !== 'object' || x === null) return null;
+    const o = x as Record<string, unknown>;
+    if (typeof o.id !== 'string' || typeof o.name !== 'string' || typeof o.type !== 'string' || typeof o.value !== 'string') return null;
+    if (o.checked !== undefined && typeof o.checked !== 'boolean') return null;
+    const field: FormField = { id: o.id, name: o.name, type: o.type, value: o.value };
+    if (o.checked !== undefined) field.checked = o.checked;
+    fields.push(field);
+  }
+  return fields;
 }

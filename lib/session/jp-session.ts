@@ -68,7 +68,9 @@ function sessionHandler(runtime: SessionRuntime): SessionHandler {
     const req = request as Request;
     const res = response as Response;
     attachRuntime(req, runtime);
-    const value = cookieValueOf(req, name);
+    // Always the raw header, never cookie-parser's req.cookies (which unwraps `j:` JSON and `s:` values):
+    // the same parser and the same bytes as readCookie, so a page and its socket agree on every cookie.
+    const value = readCookieValue(req.headers.cookie, name);
     if (value === undefined) {
       issue(req, res);
       next();
@@ -106,16 +108,6 @@ function badCookieResponder(runtime: SessionRuntime, issue: (req: Request, res: 
     res.setHeader('Content-Length', BAD_COOKIE_BODY.length);
     res.end(BAD_COOKIE_BODY);
   };
-}
-
-/** cookie-parser's `req.cookies[name]` when it is a string (same parser), else the raw header. */
-function cookieValueOf(req: Request, name: string): string | undefined {
-  const jar: unknown = req.cookies;
-  if (typeof jar === 'object' && jar !== null) {
-    const value = (jar as Record<string, unknown>)[name];
-    if (typeof value === 'string') return value === '' ? undefined : value;
-  }
-  return readCookieValue(req.headers.cookie, name);
 }
 
 export function dataOf<T extends object>(runtime: SessionRuntime, session_id: string): SessionData<T> {

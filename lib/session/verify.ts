@@ -30,11 +30,14 @@ export const VERIFIED_CACHE_SIZE = 10_000;
  * strings that passed the full check are stored, so the cache never accepts anything new, and
  * failures are not stored, so junk cannot push real sessions out.
  */
-export function createSessionCodec(options: ResolvedSessionOptions): SessionCodec {
+export function createSessionCodec(
+  options: ResolvedSessionOptions,
+  /** The remembered values (injectable so a test can watch the bound). */
+  verified = new Map<string, VerifiedCookie>(),
+): SessionCodec {
   const { digest } = options;
   const keys = [options.secretKey, ...options.secretKeyFallbacks].map((secret) => deriveKey(secret, digest));
   const current = keys[0] as Buffer;
-  const verified = new Map<string, VerifiedCookie>();
   const check = (value: string): VerifiedCookie => {
     const parts = splitSigned(value, digest);
     // An empty id verifies under itsdangerous but is never issued here.

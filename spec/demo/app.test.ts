@@ -50,6 +50,15 @@ describe("'/session_test'", () => {
     expect(other.text).toContain('Number of visits: 1');
   });
 
+  it('does not count a HEAD as a visit, nor keep a page for it (issue 7)', async () => {
+    const first = await request(demo.app).get('/session_test').expect(200);
+    const cookie = cookieOf(first);
+    for (let i = 0; i < 3; i++) await request(demo.app).head('/session_test').set('Cookie', cookie).expect(200);
+    const next = await request(demo.app).get('/session_test').set('Cookie', cookie).expect(200);
+    expect(next.text).toContain('Number of visits: 2');
+    expect(demo.renderer.stats().pages).toBe(2);
+  });
+
   it("answers a tampered cookie with 400 'Bad Cookie', not a traceback", async () => {
     const res = await request(demo.app).get('/session_test').set('Cookie', `jp_token=${'a'.repeat(32)}.forged`);
     expect(res.status).toBe(400);

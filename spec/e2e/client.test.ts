@@ -189,6 +189,16 @@ describe('updates', () => {
     expect(stub.documentLoads).toBe(2);
   });
 
+  it('does not follow a script URL a server sends as redirect or display_url, and says so (issue 7)', async () => {
+    await open('<p id="t">x</p>');
+    await page.evaluate("window.errs = []; document.addEventListener('jp:error', (e) => window.errs.push(e.detail.code)); window.ran = 0");
+    stub.sockets[0]?.send({ type: 'update', version: 1, changes: [], page_options: { redirect: 'javascript:window.ran=1' } });
+    stub.sockets[0]?.send({ type: 'update', version: 2, changes: [], page_options: { display_url: ' JavaScript:window.ran=2' } });
+    await page.waitForFunction('window.errs.length === 2');
+    expect(await page.evaluate('[window.ran, window.errs, location.pathname]')).toEqual([0, ['bad-url', 'bad-url'], '/']);
+    expect(stub.documentLoads).toBe(1);
+  });
+
   it('dispatches server errors as jp:error on document', async () => {
     await open('<button id="b1" data-jp-on="click">b</button>');
     await page.evaluate("window.errs = []; document.addEventListener('jp:error', (e) => window.errs.push(e.detail))");
@@ -285,6 +295,19 @@ describe('connection', () => {
     await eventually('a second socket', () => stub.sockets.length === 2);
     await page.waitForFunction('window.__jp.connected === true');
     expect(await page.evaluate('window.errs')).toEqual(['rejected']);
+  });
+
+  it('reconnects after a 1008 too-slow close, keeps its unacknowledged events and does not reload (issue 7)', async () => {
+    await open('<button id="b1" data-jp-on="click">b</button>');
+    await page.evaluate("window.errs = []; document.addEventListener('jp:error', (e) => window.errs.push(e.detail.code)); window.marker = 1");
+    const ack = stub.onEvent;
+    stub.onEvent = (msg, socket) => (socket === stub.sockets[0] ? socket.ws.close(1008, 'too-slow') : ack(msg, socket));
+    await page.click('#b1');
+    await eventually('a second socket', () => stub.sockets.length === 2);
+    await eventually('the resend on the new socket', () => stub.events.filter((e) => e.seq === 1).length === 2);
+    await page.waitForFunction('window.__jp.connected === true');
+    expect(await page.evaluate('[window.errs, window.marker]')).toEqual([[], 1]);
+    expect(stub.documentLoads).toBe(1);
   });
 
   it('sends events raised before the socket is ready once the server says hello', async () => {

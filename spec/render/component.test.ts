@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Parser } from 'htmlparser2';
 import { Component } from '../../lib/render/component.js';
-import { A, Br, Button, Div, Img, Li, P, Span, Td, Tr, Ul } from '../../lib/render/html-components.js';
+import { A, Br, Button, Div, ELEMENT_CLASSES, Img, Li, P, Span, Td, Tr, Ul } from '../../lib/render/html-components.js';
+import { REFUSED_TAGS } from '../../lib/render/html-tags.js';
 import { WebPage } from '../../lib/render/webpage.js';
 import { stripIds } from '../support/html-ids.js';
 
@@ -96,6 +97,21 @@ describe('escaping', () => {
     },
   );
 
+  it.each(['data:text/html,<script>alert(1)</script>', 'blob:https://x/1', 'DATA:,x', 'file:///etc/passwd', 'x-evil:1'])(
+    'refuses %j, a scheme outside the URL rule, in URL attributes and in object data (issue 7)',
+    (url) => {
+      expect(() => new A({ href: url })).toThrow(/not allowed/);
+      expect(() => new Div().setAttr('data', url)).toThrow(TypeError);
+    },
+  );
+
+  it.each(['mailto:a@b.example', 'tel:+123', 'HTTPS://example.com', '//cdn.example/x.png', '?q=1', '#top', 'java script:x', 'a/b:c'])(
+    'accepts %j: relative, or a scheme that cannot run script',
+    (url) => {
+      expect(new A({ href: url }).getAttr('href')).toBe(url);
+    },
+  );
+
   it('accepts ordinary URLs, and javascript: text outside URL attributes', () => {
     expect(new A({ href: '/login_test?x=javascript:1' }).getAttr('href')).toBe('/login_test?x=javascript:1');
     expect(new A({ href: 'https://example.com/' }).getAttr('href')).toBe('https://example.com/');
@@ -138,6 +154,24 @@ describe('attributes through setAttr/getAttr', () => {
     const b = new Button({ name: 'go', value: 'v1' });
     expect([b.name, b.value]).toEqual(['go', 'v1']);
     expect(stripIds(b.toHtml())).toBe('<button id="#" name="go" value="v1"></button>');
+  });
+});
+
+describe('tags (issue 7)', () => {
+  it.each(['script', 'style', 'iframe', 'object', 'embed', 'base', 'meta', 'link', 'animate', 'set'])(
+    'refuses <%s>, as parseHtml does',
+    (tag) => {
+      expect(() => new Component({}, tag)).toThrow(`tag <${tag}> is not allowed`);
+    },
+  );
+
+  it('offers no element class for a refused tag', () => {
+    for (const [tag] of Object.entries(ELEMENT_CLASSES)) expect(REFUSED_TAGS.has(tag)).toBe(false);
+  });
+
+  it('still makes custom elements and other ordinary tags', () => {
+    expect(new Component({}, 'my-widget').toHtml()).toMatch(/^<my-widget id="j[0-9a-f]{12}"><\/my-widget>$/);
+    expect(new Component({}, 'video').tag).toBe('video');
   });
 });
 

@@ -8,7 +8,7 @@ import { WebPage } from '../../lib/render/webpage.js';
 import type { ServerMessage, UpdateMessage } from '../../lib/render/wire.js';
 import { EventDispatcher } from '../../lib/render/event-dispatcher.js';
 import { PageRegistry } from '../../lib/render/page-registry.js';
-import type { PageConnection } from '../../lib/render/page-registry.js';
+import type { PageConnection, PageEntry } from '../../lib/render/page-registry.js';
 import { DEFAULT_LIMITS } from '../../lib/render/render-options.js';
 import { buttonIdIn, counterRoute } from '../support/counter-page.js';
 import { captureLog, startLiveServer } from '../support/live-server.js';
@@ -229,7 +229,7 @@ describe('EventDispatcher without a network', () => {
     const dispatcher = new EventDispatcher(captureLog().logger, 256);
     const wp = new WebPage();
     const b = new Button({ text: 'b', a: wp }).on('click', () => true);
-    const entry = registry.register(wp, 's')!;
+    const entry = registry.register(wp, 's') as PageEntry;
     const sent: string[] = [];
     const connFor = (client: string): PageConnection => ({ client, session_id: 's', send: (d) => sent.push(d), close: () => {} });
     for (let i = 0; i < 65; i++) dispatcher.onFrame(entry, connFor(`c${i}`), JSON.stringify({ type: 'event', seq: 1, component: b.id, event_type: 'click' }));

@@ -8,8 +8,8 @@ import type { Renderer } from '../../lib/render/renderer.js';
 import type { RendererOptions } from '../../lib/render/render-options.js';
 import { WebPage } from '../../lib/render/webpage.js';
 import { jpSession, signSessionId } from '../../lib/session/index.js';
-import { bootDataOf, captureLog, SECRET } from '../support/live-server.js';
-import type { CapturedLog } from '../support/live-server.js';
+import { bootDataOf, captureLog, SECRET, startLiveServer } from '../support/live-server.js';
+import type { CapturedLog, LiveServer } from '../support/live-server.js';
 
 let renderers: Renderer[] = [];
 afterEach(async () => {
@@ -113,10 +113,10 @@ describe('jp.page(factory)', () => {
     expect(bootDataOf(res.text).display_url).toBe(evil);
   });
 
-  describe('when the session bound is reached', () => {
-    it('answers 503 text/plain without calling the factory', async () => {
+  describe('when a page bound is reached (issue 7)', () => {
+    it("makes the session's oldest unclaimed page give way instead of refusing a reload", async () => {
       let calls = 0;
-      const { app, jp, log } = setup(
+      const { app, jp } = setup(
         (r) =>
           r.page((req) => {
             calls++;
@@ -124,21 +124,21 @@ describe('jp.page(factory)', () => {
           }),
         { limits: { maxPagesPerSession: 2 } },
       );
-      await request(app).get('/p').set('Cookie', cookie('s1')).expect(200);
-      await request(app).get('/p').set('Cookie', cookie('s1')).expect(200);
-      const res = await request(app).get('/p').set('Cookie', cookie('s1')).expect(503);
-      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
-      expect(res.text).toMatch(/Too many open pages/);
-      expect(calls).toBe(2);
-      expect(log.codes()).toContain('too-many-pages');
-      await request(app).get('/p').set('Cookie', cookie('s2')).expect(200);
-      expect(jp.stats()).toEqual({ pages: 3, sockets: 0, sessions: 2 });
+      for (let i = 0; i < 5; i++) await request(app).get('/p').set('Cookie', cookie('s1')).expect(200);
+      expect(calls).toBe(5);
+      expect(jp.stats()).toEqual({ pages: 2, sockets: 0, sessions: 1 });
     });
 
-    it('answers 503 when the total bound is reached while an async factory ran', async () => {
+    it('serves cookie-less visitors past maxPages by evicting the oldest unclaimed page', async () => {
+      const { app, jp } = setup((r) => r.page(sessionTest), { limits: { maxPages: 3 } });
+      for (let i = 0; i < 10; i++) await request(app).get('/p').expect(200);
+      expect(jp.stats().pages).toBe(3);
+    });
+
+    it('serves both requests when the bound is reached while an async factory ran; the first page is gone', async () => {
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
-      const { app } = setup(
+      const { app, jp } = setup(
         (r) =>
           r.page(async (req) => {
             await gate;
@@ -146,11 +146,13 @@ describe('jp.page(factory)', () => {
           }),
         { limits: { maxPages: 1 } },
       );
-      const first = request(app).get('/p').set('Cookie', cookie('s1')).then((r) => r.status);
-      const second = request(app).get('/p').set('Cookie', cookie('s2')).then((r) => r.status);
+      const first = request(app).get('/p').set('Cookie', cookie('s1'));
+      const second = request(app).get('/p').set('Cookie', cookie('s2'));
+      const pending = Promise.all([first, second]);
       await new Promise((r) => setTimeout(r, 20));
       release();
-      expect((await Promise.all([first, second])).sort()).toEqual([200, 503]);
+      expect((await pending).map((r) => r.status)).toEqual([200, 200]);
+      expect(jp.stats().pages).toBe(1);
     });
   });
 
@@ -243,6 +245,115 @@ describe('jp.page(factory)', () => {
     const src = /<script type="module" src="([^"]+)"/.exec(res.text)![1]!;
     await request(app).get(src).expect(200).expect('Cache-Control', 'public, max-age=31536000, immutable');
     await request(app).get('/boom').set('Cookie', cookie('s1')).expect(500);
+  });
+
+  describe('when every page that could give way is held by a live socket (issue 7)', () => {
+    let live: LiveServer | undefined;
+    afterEach(async () => {
+      await live?.close();
+      live = undefined;
+    });
+
+    async function holdPage(s: LiveServer, sid: string): Promise<void> {
+      const { boot } = await s.load('/p', sid);
+      const sock = await s.connect(boot, sid);
+      expect((await sock.next()).type).toBe('hello');
+    }
+
+    it('answers 503 too-many-pages with Retry-After to the session that holds them all, without calling the factory', async () => {
+      let calls = 0;
+      live = await startLiveServer((app, jp) => app.get('/p', jp.page((req) => (calls++, sessionTest(req)))), { limits: { maxPagesPerSession: 2 } });
+      await holdPage(live, 'alice');
+      await holdPage(live, 'alice');
+      const res = await fetch(`${live.origin}/p`, { headers: { cookie: live.cookieFor('alice') } });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(await res.text()).toMatch(/close some tabs/);
+      expect(calls).toBe(2);
+      expect(live.log.codes()).toContain('too-many-pages');
+      await live.load('/p', 'bob');
+    });
+
+    it('answers 503 server-busy, in words for a visitor with no tabs open, when all pages overall are held', async () => {
+      live = await startLiveServer((app, jp) => app.get('/p', jp.page(sessionTest)), { limits: { maxPages: 2 } });
+      await holdPage(live, 'alice');
+      await holdPage(live, 'bob');
+      const res = await fetch(`${live.origin}/p`);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+      const text = await res.text();
+      expect(text).toMatch(/busy/);
+      expect(text).not.toMatch(/tabs/);
+      expect(live.log.codes()).toContain('server-busy');
+    });
+
+    it('serves a visitor who reloads again and again within the grace period: the pages it left give way', async () => {
+      live = await startLiveServer((app, jp) => app.get('/p', jp.page(sessionTest)), { limits: { maxPagesPerSession: 3 } });
+      for (let i = 0; i < 10; i++) {
+        const { boot } = await live.load('/p', 'alice'); // throws on anything but 200
+        const sock = await live.connect(boot, 'alice');
+        expect((await sock.next()).type).toBe('hello');
+        sock.ws.close();
+        await sock.closed;
+      }
+      expect(live.jp.stats().pages).toBeLessThanOrEqual(3);
+    });
+
+    it('sends the socket of a page evicted before it arrived down the page-gone path (4404)', async () => {
+      live = await startLiveServer((app, jp) => app.get('/p', jp.page(sessionTest)), { limits: { maxPages: 1 } });
+      const { boot } = await live.load('/p', 'alice');
+      await live.load('/p', 'bob');
+      const late = await live.connect(boot, 'alice');
+      expect(await late.closed).toEqual({ code: 4404, reason: 'page-gone' });
+    });
+  });
+
+  describe('on a HEAD request (issue 7)', () => {
+    it("sends a GET's headers without building or registering a page", async () => {
+      let calls = 0;
+      const { app, jp } = setup((r) =>
+        r.page((req) => {
+          calls++;
+          return sessionTest(req);
+        }),
+      );
+      const get = await request(app).get('/p').set('Cookie', cookie('s1')).expect(200);
+      for (let i = 0; i < 3; i++) {
+        const head = await request(app).head('/p').set('Cookie', cookie('s1')).expect(200);
+        for (const name of ['content-type', 'cache-control', 'content-security-policy', 'x-content-type-options']) {
+          expect([name, head.headers[name]]).toEqual([name, get.headers[name]]);
+        }
+        expect(head.text ?? '').toBe('');
+      }
+      expect(calls).toBe(1);
+      expect(jp.stats()).toEqual({ pages: 1, sockets: 0, sessions: 1 });
+    });
+
+    it('gives a new visitor its session cookie, as a GET would', async () => {
+      const { app, jp } = setup((r) => r.page(sessionTest));
+      const head = await request(app).head('/p').expect(200);
+      expect(head.headers['set-cookie']?.[0]).toMatch(/^jp_token=[0-9a-f]{32}\./);
+      expect(jp.stats().pages).toBe(0);
+    });
+  });
+
+  describe('security headers (issue 7)', () => {
+    it('forbid framing by other sites and MIME sniffing on pages and on refusals, by default', async () => {
+      const { app } = setup((r) => r.page(sessionTest), {}, false);
+      const { app: pages } = setup((r) => r.page(sessionTest));
+      for (const res of [await request(pages).get('/p').expect(200), await request(app).get('/p').expect(500)]) {
+        expect(res.headers['content-security-policy']).toBe("frame-ancestors 'self'");
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+      }
+    });
+
+    it('are what the securityHeaders option says', async () => {
+      const { app } = setup((r) => r.page(sessionTest), { securityHeaders: { 'X-Frame-Options': 'DENY' } });
+      const res = await request(app).get('/p').expect(200);
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['content-security-policy']).toBeUndefined();
+    });
   });
 
   it('throws at once when given something else than a function', () => {

@@ -3,6 +3,8 @@ import { ParseHtmlError, parseHtml, parse_html } from '../../lib/render/parse-ht
 import { Button, Div, Form, Label, P } from '../../lib/render/html-components.js';
 import { Input, Option, Select, Textarea } from '../../lib/render/input.js';
 import { TextNode } from '../../lib/render/text-node.js';
+import { Component } from '../../lib/render/component.js';
+import { REFUSED_TAGS } from '../../lib/render/html-tags.js';
 import { WebPage } from '../../lib/render/webpage.js';
 import { stripIds } from '../support/html-ids.js';
 // The seed's two snippets (JustPy's sessions tutorial, Login Example), kept verbatim by the demo.
@@ -172,8 +174,9 @@ describe('errors', () => {
     expect([e.tag, e.line, e.column]).toEqual(['blink', 2, 3]);
   });
 
-  it.each(['script', 'style', 'iframe'])('refuses <%s>', (tag) => {
-    expect(parseError(`<${tag}></${tag}>`).message).toBe(`unknown tag <${tag}> at 1:1`);
+  it.each([...REFUSED_TAGS])('refuses <%s> as not allowed, with the table new Component() uses (issue 7)', (tag) => {
+    expect(parseError(`<div>\n<${tag}></${tag}></div>`).message).toMatch(new RegExp(`^tag <${tag}> is not allowed: .* at 2:1$`));
+    expect(() => new Component({}, tag)).toThrow(`tag <${tag}> is not allowed`);
   });
 
   it('names a mismatched tag, where it opened and where it was closed', () => {
@@ -216,7 +219,8 @@ describe('errors', () => {
   });
 
   it('refuses script URLs with the position of their tag', () => {
-    expect(parseError('<div>\n <a href="javascript:alert(1)">x</a></div>').message).toMatch(/script URL: use on\(\) for behaviour at 2:2$/);
+    expect(parseError('<div>\n <a href="javascript:alert(1)">x</a></div>').message).toMatch(/^attribute 'href' holds a script URL.* at 2:2$/);
+    expect(parseError('<object data="data:text/html,&lt;script&gt;1&lt;/script&gt;"></object>').message).toMatch(/not allowed/);
   });
 
   it('refuses attribute names that cannot be rendered safely', () => {

@@ -17,6 +17,13 @@ describe('resolveRendererOptions', () => {
       maxSocketsPerPage: 8,
       heartbeatMs: 30000,
       maxQueuedEventsPerPage: 256,
+      maxEventsPerSocketPerSecond: 100,
+      maxSockets: 20000,
+      maxBufferedBytesPerSocket: 262144,
+      closeTimeoutMs: 2000,
+      upgradeTimeoutMs: 10000,
+      logLinesPerCode: 20,
+      logWindowMs: 60000,
     });
     expect(DEFAULT_LIMITS).toEqual(r.limits);
   });
@@ -31,6 +38,27 @@ describe('resolveRendererOptions', () => {
 
   it.each([[0], [-1], [1.5], [Number.NaN]])('throws for a limit of %s', (n) => {
     expect(() => resolveRendererOptions({ session, limits: { pageGraceMs: n } })).toThrow(/pageGraceMs/);
+  });
+
+  describe('securityHeaders', () => {
+    it('by default forbid framing by other sites and MIME sniffing', () => {
+      expect(resolveRendererOptions({ session }).securityHeaders).toEqual({
+        'Content-Security-Policy': "frame-ancestors 'self'",
+        'X-Content-Type-Options': 'nosniff',
+      });
+    });
+
+    it('are replaced as a whole by the option', () => {
+      expect(resolveRendererOptions({ session, securityHeaders: {} }).securityHeaders).toEqual({});
+    });
+
+    it.each([
+      [{ 'Bad Name': 'x' }],
+      [{ 'X-Ok': 'line\r\nInjected: 1' }],
+      [{ 'X-Ok': 1 as unknown as string }],
+    ])('throw at construction for %j', (securityHeaders) => {
+      expect(() => resolveRendererOptions({ session, securityHeaders })).toThrow(/securityHeaders/);
+    });
   });
 
   describe('allowedOrigins', () => {

@@ -170,6 +170,18 @@ describe('takeChanges', () => {
     expect(wp.takeChanges().page_options).toEqual({ redirect: '/login_test', title: 'Done' });
   });
 
+  it.each(['javascript:alert(document.cookie)', ' JaVa\tScRiPt:x', 'data:text/html,x', 'vbscript:x'])(
+    'refuses %j as redirect or display_url, with the URL rule of attributes, and keeps the old value (issue 7)',
+    (url) => {
+      const { wp } = cleanPage();
+      wp.redirect = '/ok';
+      expect(() => (wp.redirect = url)).toThrow(/redirect holds a script URL/);
+      expect(() => (wp.display_url = url)).toThrow(/display_url holds a script URL/);
+      expect([wp.redirect, wp.display_url]).toEqual(['/ok', null]);
+      expect(wp.takeChanges().page_options).toEqual({ redirect: '/ok' });
+    },
+  );
+
   it('counts versions only when something is returned', () => {
     const { wp, other } = cleanPage();
     const v0 = wp.version;

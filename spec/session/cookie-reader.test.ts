@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readCookieValue } from '../../lib/session/cookie-header.js';
+import { mutate, mutations } from '../support/mutations.js';
 import { createCookieReader } from '../../lib/session/cookie-reader.js';
 import { signSessionId } from '../../lib/session/sign-session-id.js';
 
@@ -67,5 +70,41 @@ describe('the secret key check at construction', () => {
     createCookieReader({ loadEnv: false, production: true, secretKey: KEY, warn: (m) => warnings.push(m) });
     createCookieReader({ loadEnv: false, production: true, sessions: false, warn: (m) => warnings.push(m) });
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('properties of the reader the middleware and the socket handshake share (fast-check)', () => {
+  const canonical = (id: string): string[] => [signSessionId(id, KEY), signSessionId(id, 'old-key')];
+  const headerPart = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('jp_token=', 'jp_token', ';', '; ', '=', '"', '%', '%2E', ' ', 'j:', 's:', '__proto__=', 'constructor='),
+    fc.stringMatching(/^[0-9a-f]{32}\.[A-Za-z0-9_-]{27}$/),
+    fc.stringMatching(/^[0-9a-f]{32}$/).map((id) => signSessionId(id, KEY)),
+  );
+  const header = fc.array(headerPart, { maxLength: 8 }).map((parts) => parts.join(''));
+
+  it('never throws, answers a CookieCheck, and accepts only a value exactly as signSessionId makes it', () => {
+    fc.assert(
+      fc.property(header, (h) => {
+        const check = read(h);
+        if (!check.ok) {
+          expect(['missing', 'malformed', 'bad-signature']).toContain(check.reason);
+          return;
+        }
+        expect(canonical(check.session_id as string)).toContain(readCookieValue(h, 'jp_token'));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses every mutation of a valid cookie that changes the value it carries', () => {
+    fc.assert(
+      fc.property(mutations([...'AZaz09-_.=+/;"% \t,\u0000é']), (m) => {
+        const bad = mutate(`jp_token=${signSessionId(m.id, KEY)}`, m, 'jp_token='.length);
+        if (read(bad).ok) expect(readCookieValue(bad, 'jp_token')).toBe(signSessionId(m.id, KEY));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -247,6 +247,24 @@ describe.each(EXPRESS_VERSIONS)('jpSession on $label', ({ create }) => {
     });
   });
 
+  describe('with cookie-parser mounted first, the middleware and readCookie (the socket handshake) agree (issue 7)', () => {
+    it.each([
+      ['a j:-wrapped valid value', (v: string) => `jp_token=j:${JSON.stringify(v)}`],
+      ['an s:-prefixed valid value', (v: string) => `jp_token=s:${v}`],
+      ['a quoted valid value', (v: string) => `jp_token="${v}"`],
+      ['a %-encoded valid value', (v: string) => `jp_token=${v.replace('.', '%2E')}`],
+      ['the valid value itself', (v: string) => `jp_token=${v}`],
+    ])('on %s', async (_name, wrap) => {
+      const mw = jpSession({ loadEnv: false, secretKey: TEST_KEY });
+      const server = await start({ cookieParser: true });
+      const cookie = wrap(signSessionId(ID, TEST_KEY));
+      const check = mw.readCookie(cookie);
+      const res = await request(server.url).get('/id').set('Cookie', cookie);
+      expect(res.status === 200 ? { ok: true, session_id: res.text } : { ok: false }).toEqual(check.ok ? check : { ok: false });
+      if (!check.ok) shouldRejectBadCookie(res);
+    });
+  });
+
   describe('readCookie on the middleware', () => {
     it('gives the same answers as the middleware for the same options', async () => {
       const options: JpSessionOptions = { loadEnv: false, secretKey: TEST_KEY, secretKeyFallbacks: ['old'] };

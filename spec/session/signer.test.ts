@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSigner, deriveKey, splitSigned } from '../../lib/session/signer.js';
+import { mutate, mutations } from '../support/mutations.js';
 import { loadSha256Vectors, loadSignerVectors } from '../support/session-vectors.js';
 
 const { vectors, source } = loadSignerVectors();
@@ -76,5 +78,58 @@ describe('when SESSION_DIGEST is sha256 (itsdangerous digest_method=hashlib.sha2
   it('refuses a sha256 signature under a sha1 signer', () => {
     const first = sha256.positive[0];
     expect(createSigner(first!.secret_key, 'sha1').unsign(first!.signed)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});
+
+describe('properties (fast-check)', () => {
+  const signer = createSigner('property-key');
+  const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  /** Characters a mutation draws from: the signature alphabet, the separator, padding, the other base64 alphabet, odd bytes. */
+  const mutationChars = [...B64URL, '.', '=', '+', '/', ' ', '\u0000', 'é', '\uD800'];
+
+  it('unsign(sign(v)) gives v back for any string v', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (value) => {
+        expect(signer.unsign(signer.sign(value))).toEqual({ ok: true, value });
+      }),
+    );
+  });
+
+  it('never throws on any string, and accepts only the exact string sign() makes', () => {
+    const signedLike = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc.tuple(fc.string(), fc.stringMatching(/^[A-Za-z0-9_=+/-]{25,30}$/)).map(([v, s]) => `${v}.${s}`),
+    );
+    fc.assert(
+      fc.property(signedLike, (input) => {
+        const result = signer.unsign(input);
+        expect(['malformed', 'bad-signature', undefined]).toContain(result.ok ? undefined : result.reason);
+        if (result.ok) expect(signer.sign(result.value)).toBe(input);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses every other last character of the signature, spare-bit variants included', () => {
+    fc.assert(
+      fc.property(fc.string(), (value) => {
+        const good = signer.sign(value);
+        for (const ch of B64URL) if (ch !== good.at(-1)) expect(signer.unsign(good.slice(0, -1) + ch).ok).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses every mutation of a valid signed value: a character replaced, inserted or deleted', () => {
+    fc.assert(
+      fc.property(mutations(mutationChars), (m) => {
+        const good = signer.sign(m.id);
+        const bad = mutate(good, m);
+        fc.pre(bad !== good);
+        expect(signer.unsign(bad).ok).toBe(false);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
