@@ -1,4 +1,5 @@
-import { isStoreError } from '../session/index.js';
+import { isStoreError, type SessionDataOf } from '../session/index.js';
+import { asSessionId } from '../session/session-mode.js';
 import type { EventMsg } from './event-msg.js';
 import { EventSession, type SessionBridge } from './event-session.js';
 import { closeFor, logError, logWarn } from './errors.js';
@@ -84,13 +85,13 @@ export class EventDispatcher {
       id: target.id,
       page,
       target,
-      session_id: conn.session_id,
+      session_id: asSessionId(conn.session_id),
       get session_data() {
-        return scope.dataFor(this.session_id);
+        return scope.dataFor(this.session_id) as SessionDataOf;
       },
       async regenerateSession() {
         const ids = await scope.renew();
-        ev.session_id = ids.new_id;
+        ev.session_id = asSessionId(ids.new_id);
         return ids;
       },
       value: msg.value ?? '',

@@ -2,6 +2,7 @@
 import './express-request.js';
 
 export { jpSession, type JpSessionMiddleware } from './jp-session.js';
+export type { JpConfig, SessionDataOf, SessionId } from './session-mode.js';
 export { type JpSessionData, type NonNumberFields, type SessionData } from './session-data.js';
 export * from './store/index.js';
 export { createCookieReader } from './cookie-reader.js';

@@ -182,6 +182,13 @@ describe.each(EXPRESS_VERSIONS)('jpSession on $label', ({ create }) => {
   });
 
   describe('when SESSIONS is off', () => {
+    it('sets req.session_id to null (what JpConfig { sessions: false } types it as)', async () => {
+      const seen: unknown[] = [];
+      const { url } = await start({ session: { sessions: false }, routes: (app) => app.get('/raw', (req, res) => res.json(seen.push(req.session_id))) });
+      await request(url).get('/raw').set('Cookie', 'jp_token=junk').expect(200);
+      expect(seen).toEqual([null]);
+    });
+
     it('sets no cookie and no session id, whatever the cookie', async () => {
       const { url } = await start({ session: { sessions: false } });
       const fresh = await request(url).get('/id');
