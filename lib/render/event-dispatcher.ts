@@ -97,6 +97,7 @@ export class EventDispatcher {
       value: msg.value ?? '',
     };
     if (msg.checked !== undefined) ev.checked = msg.checked;
+    if (msg.values !== undefined) ev.values = msg.values;
     if (msg.key_data !== undefined) ev.key_data = msg.key_data;
     if (msg.form_data !== undefined) ev.form_data = msg.form_data;
     let result: unknown;
@@ -153,14 +154,15 @@ export class EventDispatcher {
    */
   broadcast(entry: PageEntry, origin: PageConnection | null, ack: number): void {
     const page = entry.page;
-    const { changes, page_options } = page.takeChanges();
+    const { changes, page_options, fields } = page.takeChanges();
     const hasOptions = page_options !== undefined && Object.keys(page_options).length > 0;
-    if (changes.length === 0 && !hasOptions) {
+    if (changes.length === 0 && !hasOptions && fields === undefined) {
       if (origin) origin.send(ackOnly(page.version, ack));
       return;
     }
     let body = `{"type":"update","version":${page.version},"changes":${JSON.stringify(changes)}`;
     if (hasOptions) body += `,"page_options":${JSON.stringify(page_options)}`;
+    if (fields !== undefined) body += `,"fields":${JSON.stringify(fields)}`;
     const plain = body + '}';
     const acked = origin ? `${body},"ack":${ack}}` : plain;
     for (const conn of entry.sockets) conn.send(conn === origin ? acked : plain);

@@ -31,6 +31,8 @@ export interface EventMsg {
   /** `''` for a plain button. An `Input` of type number turns it into a number in `beforeEvent`. */
   value: string | number;
   checked?: boolean;
+  /** A `multiple` select's event: every selected value (`value` is the first). */
+  values?: string[];
   key_data?: KeyData;
   form_data?: FormField[];
 }

@@ -1,7 +1,8 @@
 import { Parser } from 'htmlparser2';
 import { Component } from './component.js';
 import { Div, ELEMENT_CLASSES } from './html-components.js';
-import { Input, Optgroup, Option, Select, Textarea } from './input.js';
+import { Input, Textarea } from './input.js';
+import { Optgroup, Option, Select } from './select.js';
 import { VOID_TAGS } from './html-tags.js';
 import { TextNode } from './text-node.js';
 import type { ComponentOptions } from './component-options.js';

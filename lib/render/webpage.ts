@@ -1,6 +1,7 @@
 import { Component, detachFromParent } from './component.js';
+import type { LiveField } from './field-binding.js';
 import { escapeHtml } from './html-escape.js';
-import { DOM, type Change, type PageOptions } from './wire.js';
+import { DOM, type Change, type FieldValue, type PageOptions } from './wire.js';
 
 /** Options of {@link WebPage}. */
 export interface WebPageOptions {
@@ -37,6 +38,7 @@ export class WebPage {
   private _rootDirty = false;
   private _optionsDirty = 0;
   private _dirty: Set<Component> | null = null;
+  private _fields: Set<LiveField> | null = null;
   private _index: Map<string, Component> | null = null;
 
   constructor(options?: WebPageOptions) {
@@ -126,6 +128,7 @@ export class WebPage {
     this._components = null;
     this._index = null;
     this._dirty = null;
+    this._fields = null;
     this._rootDirty = true;
   }
 
@@ -146,15 +149,16 @@ export class WebPage {
 
   /** True when takeChanges() has something to report. */
   hasChanges(): boolean {
-    return this._rootDirty || this._optionsDirty !== 0 || (this._dirty !== null && this._dirty.size > 0);
+    return this._rootDirty || this._optionsDirty !== 0 || (this._dirty !== null && this._dirty.size > 0) || this._fields !== null;
   }
 
   /**
    * The minimal set of changes since the last call, then a clean slate: components that were
    * detached or sit under a changed ancestor are dropped; a page-level change gives one change
-   * for the root. `page_options` holds the title/redirect/display_url that changed.
+   * for the root. `page_options` holds the title/redirect/display_url that changed, `fields` the
+   * values the server set on fields that are still on the page.
    */
-  takeChanges(): { changes: Change[]; page_options?: PageOptions } {
+  takeChanges(): { changes: Change[]; page_options?: PageOptions; fields?: FieldValue[] } {
     const changes: Change[] = [];
     if (this._rootDirty) {
       changes.push({ id: DOM.rootId, html: this.renderRoot() });
@@ -166,16 +170,21 @@ export class WebPage {
       }
     }
     const page_options = this.takePageOptions();
+    const fields = this.takeFieldValues();
     this._rootDirty = false;
     this._dirty = null;
-    if (changes.length > 0 || page_options) this._version++;
-    return page_options ? { changes, page_options } : { changes };
+    if (changes.length > 0 || page_options || fields) this._version++;
+    const taken: { changes: Change[]; page_options?: PageOptions; fields?: FieldValue[] } = { changes };
+    if (page_options) taken.page_options = page_options;
+    if (fields) taken.fields = fields;
+    return taken;
   }
 
   /** Forgets pending changes without rendering them (the renderer calls it after the first full render). */
   markClean(): void {
     this._rootDirty = false;
     this._dirty = null;
+    this._fields = null;
     this._optionsDirty = 0;
   }
 
@@ -188,6 +197,11 @@ export class WebPage {
   _markDirty(c: Component): void {
     if (this._rootDirty) return;
     (this._dirty ??= new Set()).add(c);
+  }
+
+  /** @internal The server set this field's value: the next update carries it (see field-binding.ts). */
+  _markField(field: LiveField): void {
+    (this._fields ??= new Set()).add(field);
   }
 
   /** @internal */
@@ -211,6 +225,15 @@ export class WebPage {
     if (!index) return;
     if (index.get(c._id) === c) index.delete(c._id);
     for (const child of c.components) this._detach(child);
+  }
+
+  private takeFieldValues(): FieldValue[] | undefined {
+    const set = this._fields;
+    this._fields = null;
+    if (set === null) return undefined;
+    const fields: FieldValue[] = [];
+    for (const field of set) if (field.page === this) fields.push({ id: field.id, value: field._liveValue() });
+    return fields.length > 0 ? fields : undefined;
   }
 
   private takePageOptions(): PageOptions | undefined {

@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever a message shape changes; the client refuses a server of another version. */
-export const WIRE_VERSION = 2;
+export const WIRE_VERSION = 3;
 
 /** DOM names the server renders and the client reads. */
 export const DOM = {
@@ -83,6 +83,8 @@ export interface FormField {
   type: string;
   value: string;
   checked?: boolean;
+  /** A `multiple` select: every selected value (`value` is the first, as the DOM reports it). */
+  values?: string[];
 }
 
 /** Client to server: an event on a component. */
@@ -95,6 +97,8 @@ export interface EventMessage {
   event_type: EventName;
   value?: string;
   checked?: boolean;
+  /** A `multiple` select: every selected value. */
+  values?: string[];
   key_data?: KeyData;
   form_data?: FormField[];
 }
@@ -105,6 +109,16 @@ export type ClientMessage = EventMessage;
 export interface Change {
   id: string;
   html: string;
+}
+
+/**
+ * A value the server set on a field, for the runtime to apply after the morph: a password's value
+ * is never in the HTML, and a field with focus keeps the user's value through a morph. `value` is
+ * every value to select for a `multiple` select.
+ */
+export interface FieldValue {
+  id: string;
+  value: string | string[];
 }
 
 export interface PageOptions {
@@ -131,6 +145,8 @@ export interface UpdateMessage {
   version: number;
   changes: Change[];
   page_options?: PageOptions;
+  /** Values the server set on fields since the last update, applied after `changes`. */
+  fields?: FieldValue[];
   /** seq of the event of this socket's client that this update completes. */
   ack?: number;
 }
@@ -204,6 +220,7 @@ export function parseClientMessage(data: unknown): ClientMessage | string {
   if (!isEventName(m.event_type)) return 'bad event_type';
   if (m.value !== undefined && typeof m.value !== 'string') return 'bad value';
   if (m.checked !== undefined && typeof m.checked !== 'boolean') return 'bad checked';
+  if (m.values !== undefined && !isStringList(m.values)) return 'bad values';
   if (m.key_data !== undefined && !isKeyData(m.key_data)) return 'bad key_data';
   if (m.form_data !== undefined && !isFormData(m.form_data)) return 'bad form_data';
   return m as unknown as EventMessage;
@@ -230,8 +247,13 @@ function isFormData(f: unknown): f is FormField[] {
         typeof o.name === 'string' &&
         typeof o.type === 'string' &&
         typeof o.value === 'string' &&
-        (o.checked === undefined || typeof o.checked === 'boolean')
+        (o.checked === undefined || typeof o.checked === 'boolean') &&
+        (o.values === undefined || isStringList(o.values))
       );
     })
   );
+}
+
+function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ParseHtmlError, parseHtml, parse_html } from '../../lib/render/parse-html.js';
 import { Button, Div, Form, Label, P } from '../../lib/render/html-components.js';
-import { Input, Option, Select, Textarea } from '../../lib/render/input.js';
+import { Input, Textarea } from '../../lib/render/input.js';
+import { Option, Select } from '../../lib/render/select.js';
 import { TextNode } from '../../lib/render/text-node.js';
 import { WebPage } from '../../lib/render/webpage.js';
 import { stripIds } from '../support/html-ids.js';

@@ -51,3 +51,11 @@ export function lookupByName(wp: WebPage): void {
   // @ts-expect-error the class must be a component class
   form.byName('go', Date);
 }
+export function multipleSelect(select: Select, msg: EventMsg): void {
+  select.value = ['a', 'b'];
+  select.values = ['a'];
+  expectType<Equal<typeof select.values, string[]>>(true);
+  expectType<Equal<typeof msg.values, string[] | undefined>>(true);
+  // @ts-expect-error values are strings
+  select.values = [1];
+}
