@@ -1,3 +1,4 @@
+import { deepFreeze } from './freeze.js';
 import { CLOSE } from './wire.js';
 import type { RenderLogger } from './render-options.js';
 
@@ -5,7 +6,7 @@ import type { RenderLogger } from './render-options.js';
  * Every way the renderer refuses or reports something, with what the client sees. A closed set:
  * logs carry the code first, and the README lists them.
  */
-export const RENDER_ERRORS = {
+export const RENDER_ERRORS = deepFreeze({
   // HTTP, page route
   'session-missing': { status: 500, message: 'jpSession() must be mounted before jp.page()' },
   'too-many-pages': { status: 503, message: 'Too many open pages; close some tabs and try again' },
@@ -27,7 +28,7 @@ export const RENDER_ERRORS = {
   'handler-error': { soft: true },
   // Session renewal (msg.regenerateSession over the socket): the POST that sets the new cookie
   'renew-refused': { status: 403, message: 'This session renewal is unknown, expired or not yours' },
-} as const;
+} as const);
 
 export type RenderErrorCode = keyof typeof RENDER_ERRORS;
 export type CloseErrorCode = {

@@ -27,7 +27,7 @@ const DISPLAY_URL = 4;
 export class WebPage {
   /** Set by the renderer when the page is registered. */
   session_id: string | null = null;
-  /** Installed by the renderer: pushes pending changes to the page's sockets. */
+  /** @internal Installed by the renderer: pushes pending changes to the page's sockets. */
   pushUpdate: (() => Promise<void>) | null = null;
   private _components: Component[] | null = null;
   private _title: string | null = null;
@@ -147,13 +147,13 @@ export class WebPage {
     return s + '</div>';
   }
 
-  /** True when takeChanges() has something to report. */
+  /** @internal True when takeChanges() has something to report. */
   hasChanges(): boolean {
     return this._rootDirty || this._optionsDirty !== 0 || (this._dirty !== null && this._dirty.size > 0) || this._fields !== null;
   }
 
   /**
-   * The minimal set of changes since the last call, then a clean slate: components that were
+   * @internal The minimal set of changes since the last call, then a clean slate: components that were
    * detached or sit under a changed ancestor are dropped; a page-level change gives one change
    * for the root. `page_options` holds the title/redirect/display_url that changed, `fields` the
    * values the server set on fields that are still on the page.
@@ -180,7 +180,7 @@ export class WebPage {
     return taken;
   }
 
-  /** Forgets pending changes without rendering them (the renderer calls it after the first full render). */
+  /** @internal Forgets pending changes without rendering them (the renderer calls it after the first full render). */
   markClean(): void {
     this._rootDirty = false;
     this._dirty = null;

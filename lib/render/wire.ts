@@ -3,12 +3,13 @@
  * Both sides import this file, so it must stay free of Node and DOM imports:
  * constants, types and pure validation only.
  */
+import { deepFreeze } from './freeze.js';
 
 /** Bumped whenever a message shape changes; the client refuses a server of another version. */
 export const WIRE_VERSION = 3;
 
 /** DOM names the server renders and the client reads. */
-export const DOM = {
+export const DOM = deepFreeze({
   /** id of the element that holds the page's components (a <div>). */
   rootId: 'jp-root',
   /** id of the <script type="application/json"> that carries {@link BootData}. */
@@ -17,10 +18,10 @@ export const DOM = {
   eventsAttr: 'data-jp-on',
   /** Attribute with an Input's debounce in ms for `input` events (default {@link DEFAULT_INPUT_DEBOUNCE_MS}). */
   debounceAttr: 'data-jp-debounce',
-} as const;
+} as const);
 
 /** Events a component may listen to. Registration of any other name is an error. */
-export const EVENT_NAMES = [
+export const EVENT_NAMES = deepFreeze([
   'click',
   'input',
   'change',
@@ -31,7 +32,7 @@ export const EVENT_NAMES = [
   'blur',
   'mouseenter',
   'mouseleave',
-] as const;
+] as const);
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isEventName(name: unknown): name is EventName {
@@ -42,14 +43,14 @@ export function isEventName(name: unknown): name is EventName {
 export const DEFAULT_INPUT_DEBOUNCE_MS = 200;
 
 /** Query parameters of the WebSocket URL: `${ws_path}?page=..&client=..&v=..`. */
-export const WS_QUERY = {
+export const WS_QUERY = deepFreeze({
   /** The page token from {@link BootData.page}. */
   page: 'page',
   /** Random id the client draws once per page load; with `seq` it makes events idempotent across reconnects. */
   client: 'client',
   /** The page version the client's DOM shows; if the server's differs it sends the whole root. */
   version: 'v',
-} as const;
+} as const);
 
 /** JSON embedded in the first response, read by the client at boot. */
 export interface BootData {
@@ -180,7 +181,7 @@ export type SoftErrorCode = 'unknown-component' | 'no-handler' | 'handler-error'
  * Close codes and reasons. 1007/1008/1009 are RFC 6455's; 4404 tells the client its page is gone
  * (server restart or expiry) and a reload is needed.
  */
-export const CLOSE = {
+export const CLOSE = deepFreeze({
   badCookie: { code: 1008, reason: 'bad-cookie' },
   badOrigin: { code: 1008, reason: 'bad-origin' },
   /** Unknown page, or a page of another session: indistinguishable on purpose. */
@@ -192,7 +193,7 @@ export const CLOSE = {
   /** 1013 Try Again Later: the page has its maximum of sockets; one may free up. */
   tooManySockets: { code: 1013, reason: 'too-many-sockets' },
   serverClosing: { code: 1001, reason: 'server-closing' },
-} as const;
+} as const);
 
 /** A server frame as the client reads it: one of the ServerMessage types, or null. Pure and total. */
 export function parseServerMessage(text: unknown): ServerMessage | null {

@@ -9,15 +9,12 @@ export { createCookieReader } from './cookie-reader.js';
 export type { CookieCheck } from './verify.js';
 export { signSessionId } from './sign-session-id.js';
 export { regenerateSession, destroySession } from './regenerate.js';
-export { loadSessionEnv, SESSION_ENV_NAMES, type SessionEnvSource } from './env.js';
-export {
-  DEFAULTS,
-  DEFAULT_SECRET_KEY,
-  resolveSessionOptions,
-  type BadCookieHandler,
-  type BadCookieReason,
-  type JpSessionOptions,
-  type ResolvedSessionOptions,
-  type SameSite,
+export { loadSessionEnv, type SessionEnvSource } from './env.js';
+export type {
+  BadCookieHandler,
+  BadCookieReason,
+  JpSessionOptions,
+  ResolvedSessionOptions,
+  SameSite,
 } from './options.js';
-export { createSigner, deriveKey, type Signer, type SignerDigest, type UnsignResult } from './signer.js';
+export type { SignerDigest } from './signer.js';

@@ -44,7 +44,7 @@ export type Target = Locator | TestElement;
 export class TestPage {
   private readonly view: PageView;
   private readonly socket: PageSocket;
-  /** How the socket last closed (null while it never did), e.g. `{ code: 4404, reason: 'page-gone' }` as in `CLOSE`. */
+  /** How the socket last closed (null while it never did), e.g. `{ code: 4404, reason: 'page-gone' }` (README, Error codes). */
   closedWith: { code: number; reason: string } | null = null;
 
   private constructor(

@@ -173,7 +173,7 @@ describe('errors', () => {
     expect([e.tag, e.line, e.column]).toEqual(['blink', 2, 3]);
   });
 
-  it.each(['script', 'style', 'iframe'])('refuses <%s>', (tag) => {
+  it.each(['script', 'style', 'iframe', 'constructor', 'tostring'])('refuses <%s>', (tag) => {
     expect(parseError(`<${tag}></${tag}>`).message).toBe(`unknown tag <${tag}> at 1:1`);
   });
 

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SECRET_KEY, destroySession, jpSession, regenerateSession, signSessionId, type JpSessionOptions } from '../../lib/session/index.js';
+import { destroySession, jpSession, regenerateSession, signSessionId, type JpSessionOptions } from '../../lib/session/index.js';
+import { DEFAULT_SECRET_KEY } from '../../lib/session/options.js';
 import {
   EXPRESS_VERSIONS,
   TEST_KEY,
