@@ -75,12 +75,10 @@ export function loginExample(options: LoginExampleOptions = {}): { login_test: P
       new Div({ a: wp, text: 'You are already logged in...', classes: 'm-1 p-1 text-2l' });
       const log_out_btn = new Button({ text: 'Logout', classes: Styles.button_bordered + ' m-1 p-1', a: wp });
 
-      async function log_out(_self: typeof log_out_btn, msg: EventMsg): Promise<void> {
+      log_out_btn.on('click', async function log_out(_self, msg) {
         await msg.session_data.set('logged_in', false);
         msg.page.redirect = logout_url;
-      }
-
-      log_out_btn.on('click', log_out);
+      });
 
       logged_in = true;
     } else {
@@ -102,13 +100,13 @@ export function loginExample(options: LoginExampleOptions = {}): { login_test: P
     const login_form = parseHtml(login_form_html, { a: wp, classes: 'm-2 p-2 w-1/4' });
     const alert = parseHtml(alert_html, { show: false, a: wp });
     const session_div = new Div({ text: 'Session goes here', classes: 'm-1 p-1 text-xl', a: wp });
-    const sign_in_btn = login_form.name_dict['sign_in_btn']!.with({
-      user_name: login_form.name_dict['user_name']!,
+    const sign_in_btn = login_form.byName('sign_in_btn').with({
+      user_name: login_form.byName('user_name'),
       alert,
     });
 
-    async function sign_in_click(self: typeof sign_in_btn, msg: EventMsg): Promise<void> {
-      if (login_form.name_dict['password']!.value === 'password') {
+    sign_in_btn.on('click', async function sign_in_click(self, msg) {
+      if (login_form.byName('password').value === 'password') {
         // A new session id at sign-in, so a cookie planted or captured before it is not logged in.
         await msg.regenerateSession();
         session_div.text = msg.session_id + ' logged in successfully';
@@ -118,9 +116,7 @@ export function loginExample(options: LoginExampleOptions = {}): { login_test: P
         session_div.text = msg.session_id + ' login not successful';
         self.alert.show = true;
       }
-    }
-
-    sign_in_btn.on('click', sign_in_click);
+    });
 
     return wp;
   }

@@ -2,7 +2,7 @@
 // The seed keeps them in a dict (`session_dict`) and says a permanent store is what makes them
 // survive a restart; here they live in jpSession()'s store as the session's `visits` and `events`.
 import type { Request } from 'express';
-import { Button, Div, WebPage, type EventMsg } from '../lib/index.js';
+import { Button, Div, WebPage } from '../lib/index.js';
 
 declare module '../lib/session/session-data.js' {
   interface JpSessionData {
@@ -25,14 +25,12 @@ export function sessionTestExample(): { session_test: (request: Request) => Prom
       a: wp,
     }).with({ visits_div });
 
-    async function my_click(self: typeof b, msg: EventMsg): Promise<void> {
+    b.on('click', async function my_click(self, msg) {
       const session_data = msg.session_data;
       const [events, visits] = await Promise.all([session_data.incr('events'), session_data.get('visits')]);
       self.text = `Number of Click Events: ${events}`;
       self.visits_div.text = `Number of visits: ${visits ?? 0}`;
-    }
-
-    b.on('click', my_click);
+    });
     return wp;
   }
 

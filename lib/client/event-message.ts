@@ -7,6 +7,7 @@ export type OutgoingEvent = Omit<EventMessage, 'type' | 'seq'>;
 export function buildEventMessage(type: EventName, el: HTMLElement, ev: Event): OutgoingEvent {
   const msg: OutgoingEvent = { component: el.id, event_type: type, value: elementValue(el) };
   if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) msg.checked = el.checked;
+  if (el instanceof HTMLSelectElement && el.multiple) msg.values = selectedValues(el);
   if (ev instanceof KeyboardEvent) msg.key_data = keyData(ev);
   if (type === 'submit') {
     const form = ev.target instanceof HTMLFormElement ? ev.target : el.closest('form');
@@ -29,6 +30,10 @@ function elementValue(el: HTMLElement): string {
   return '';
 }
 
+function selectedValues(select: HTMLSelectElement): string[] {
+  return Array.from(select.selectedOptions, (o) => o.value);
+}
+
 function keyData(ev: KeyboardEvent): KeyData {
   return {
     key: ev.key,
@@ -46,6 +51,7 @@ function formData(form: HTMLFormElement): FormField[] {
     if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) continue;
     const field: FormField = { id: el.id, name: el.name, type: el.type, value: el.value };
     if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) field.checked = el.checked;
+    if (el instanceof HTMLSelectElement && el.multiple) field.values = selectedValues(el);
     fields.push(field);
   }
   return fields;

@@ -4,6 +4,7 @@ import { DOM, WIRE_VERSION, isSafeUrl, type BootData, type ServerMessage } from 
 import { Connection } from './connection.js';
 import { reportError } from './errors.js';
 import { installEvents } from './events.js';
+import { applyFieldValues } from './field-values.js';
 import { InputDebouncer } from './input-debounce.js';
 import { applyPageOptions } from './page-options.js';
 import { applyChanges } from './patch.js';
@@ -42,14 +43,14 @@ function start(): void {
       return state.version;
     },
   };
+  const debouncer = new InputDebouncer((event) => connection.send(event));
   const connection = new Connection(boot, randomId(), {
-    onMessage: (msg) => onServerMessage(msg, state, connection),
+    onMessage: (msg) => onServerMessage(msg, state, connection, debouncer),
     onConnectedChange: (connected) => {
       state.connected = connected;
     },
     version: () => state.version,
   });
-  const debouncer = new InputDebouncer((event) => connection.send(event));
   installEvents(document, {
     send(event) {
       debouncer.flush();
@@ -69,7 +70,7 @@ function start(): void {
   connection.open();
 }
 
-function onServerMessage(msg: ServerMessage, state: RuntimeState, connection: Connection): void {
+function onServerMessage(msg: ServerMessage, state: RuntimeState, connection: Connection, debouncer: InputDebouncer): void {
   if (msg.type === 'error') return reportError(msg.code, msg.message);
   if (msg.type === 'renew') return renewSession(msg.url);
   const redirect = msg.page_options?.redirect;
@@ -79,6 +80,7 @@ function onServerMessage(msg: ServerMessage, state: RuntimeState, connection: Co
     return;
   }
   const missing = applyChanges(msg.changes ?? []);
+  if (msg.type === 'update' && msg.fields) missing.push(...applyFieldValues(msg.fields, (el) => debouncer.isPending(el)));
   if (missing.length > 0) reportError('missing-element', `no element for change ${missing.join(', ')}`);
   state.version = msg.version;
   applyPageOptions(msg.page_options, 'update');

@@ -31,6 +31,11 @@ export class InputDebouncer {
     this.pending.set(el, { timer, build });
   }
 
+  /** Whether `el` has an input event waiting (the user typed since the last one went out). */
+  isPending(el: HTMLElement): boolean {
+    return this.pending.has(el);
+  }
+
   flush(): void {
     const all = [...this.pending.values()];
     this.pending.clear();

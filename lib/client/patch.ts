@@ -26,7 +26,8 @@ function morphElement(el: HTMLElement, html: string): void {
       // The user is typing here: their value wins over the one the update carries (the server
       // receives it with the next, debounced, input event).
       if (fromEl === field) keepLiveValue(fromEl, toEl);
-      // The server never renders a password's value, so the DOM holds the only copy.
+      // The server never renders a password's value, so the DOM holds the only copy (a value the
+      // server sets arrives in the update's `fields`, applied after this morph).
       else if (fromEl instanceof HTMLInputElement && fromEl.type === 'password') keepLiveValue(fromEl, toEl);
       return true;
     },

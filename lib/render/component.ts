@@ -4,6 +4,7 @@ import { checkAttrName, checkAttrValue, escapeHtml } from './html-escape.js';
 import { REFUSED_TAGS, VOID_TAGS, isValidTagName } from './html-tags.js';
 import { applyOptions, toAttrValue, type AttrValue, type ComponentOptions } from './component-options.js';
 import type { EventMsg, Handler } from './event-msg.js';
+import { findByName, type ComponentClass } from './by-name.js';
 import type { WebPage } from './webpage.js';
 
 type Attrs = Record<string, string | number | true>;
@@ -146,6 +147,16 @@ export class Component {
     this._nameDict = d;
   }
 
+  /**
+   * The component named `name` in this subtree (JustPy's `name_dict[name]`, typed, checked): the
+   * first in document order, this component included. Throws an Error naming `name` (and the names
+   * there are) when none has it, and when `kind` is given and it is not one.
+   * @example const password = login_form.byName('password', Input); password.value = '';
+   */
+  byName<C extends Component = Component>(name: string, kind?: ComponentClass<C>): C {
+    return findByName(this, name, kind);
+  }
+
   /** The page this component is attached to, or null. */
   get page(): WebPage | null {
     let p = this.parent;
@@ -193,14 +204,18 @@ export class Component {
   }
 
   /**
-   * Registers `handler` for `event` (one handler per event; a second call replaces it).
-   * Throws a TypeError naming the event if it is not one of wire.ts's EVENT_NAMES.
+   * Registers `handler` for `event` (one handler per event; a second call replaces it). The
+   * handler's `self` is this component, typed with its `with()` fields, and `msg` an EventMsg.
+   * Throws a TypeError naming the event if it is not one of wire.ts's EVENT_NAMES (JustPy's
+   * `onclick` and `on_click` spellings included: the message suggests `click`).
+   * @example b.on('click', function my_click(self, msg) { self.text = `Clicked by ${msg.session_id}`; });
    */
-  on(event: EventName | string, handler: Handler<this>): this {
+  on(event: EventName, handler: Handler<this>): this {
     if (!isEventName(event)) {
-      const bare = event.replace(/^on_?/i, '').toLowerCase();
-      const hint = bare !== event && isEventName(bare) ? ` (did you mean '${bare}'?)` : '';
-      throw new TypeError(`unknown event '${event}'${hint}; events are: ${EVENT_NAMES.join(', ')}`);
+      const given = String(event);
+      const bare = given.replace(/^on_?/i, '').toLowerCase();
+      const hint = bare !== given && isEventName(bare) ? ` (did you mean '${bare}'?)` : '';
+      throw new TypeError(`unknown event '${given}'${hint}; events are: ${EVENT_NAMES.join(', ')}`);
     }
     if (typeof handler !== 'function') throw new TypeError(`handler for '${event}' must be a function`);
     const handlers = (this._handlers ??= {});

@@ -1,3 +1,4 @@
+import { deepFreeze } from './freeze.js';
 import { CLOSE } from './wire.js';
 import type { RenderLogger } from './render-options.js';
 
@@ -8,7 +9,7 @@ const RETRY_AFTER_SEC = 10;
  * Every way the renderer refuses or reports something, with what the client sees. A closed set:
  * logs carry the code first, and the README lists them.
  */
-export const RENDER_ERRORS = {
+export const RENDER_ERRORS = deepFreeze({
   // HTTP, page route
   'session-missing': { status: 500, message: 'jpSession() must be mounted before jp.page()' },
   // 503s come only when every page that could give way is held by a live socket (see PageRegistry).
@@ -48,7 +49,7 @@ export const RENDER_ERRORS = {
   'handler-error': { soft: true },
   // Session renewal (msg.regenerateSession over the socket): the POST that sets the new cookie
   'renew-refused': { status: 403, message: 'This session renewal is unknown, expired or not yours' },
-} as const;
+} as const);
 
 export type RenderErrorCode = keyof typeof RENDER_ERRORS;
 export type CloseErrorCode = {

@@ -1,4 +1,5 @@
-import { isStoreError } from '../session/index.js';
+import { isStoreError, type SessionDataOf } from '../session/index.js';
+import { asSessionId } from '../session/session-mode.js';
 import type { EventMsg } from './event-msg.js';
 import { EventSession, type SessionBridge } from './event-session.js';
 import { closeFor, logError, logWarn } from './errors.js';
@@ -84,18 +85,19 @@ export class EventDispatcher {
       id: target.id,
       page,
       target,
-      session_id: conn.session_id,
+      session_id: asSessionId(conn.session_id),
       get session_data() {
-        return scope.dataFor(this.session_id);
+        return scope.dataFor(this.session_id) as SessionDataOf;
       },
       async regenerateSession() {
         const ids = await scope.renew();
-        ev.session_id = ids.new_id;
+        ev.session_id = asSessionId(ids.new_id);
         return ids;
       },
       value: msg.value ?? '',
     };
     if (msg.checked !== undefined) ev.checked = msg.checked;
+    if (msg.values !== undefined) ev.values = msg.values;
     if (msg.key_data !== undefined) ev.key_data = msg.key_data;
     if (msg.form_data !== undefined) ev.form_data = msg.form_data;
     let result: unknown;
@@ -152,14 +154,15 @@ export class EventDispatcher {
    */
   broadcast(entry: PageEntry, origin: PageConnection | null, ack: number): void {
     const page = entry.page;
-    const { changes, page_options } = page.takeChanges();
+    const { changes, page_options, fields } = page.takeChanges();
     const hasOptions = page_options !== undefined && Object.keys(page_options).length > 0;
-    if (changes.length === 0 && !hasOptions) {
+    if (changes.length === 0 && !hasOptions && fields === undefined) {
       if (origin) origin.send(ackOnly(page.version, ack));
       return;
     }
     let body = `{"type":"update","version":${page.version},"changes":${JSON.stringify(changes)}`;
     if (hasOptions) body += `,"page_options":${JSON.stringify(page_options)}`;
+    if (fields !== undefined) body += `,"fields":${JSON.stringify(fields)}`;
     const plain = body + '}';
     const acked = origin ? `${body},"ack":${ack}}` : plain;
     for (const conn of entry.sockets) conn.send(conn === origin ? acked : plain);

@@ -1,7 +1,7 @@
 import type { EventName, FormField, KeyData } from './wire.js';
 import type { Component } from './component.js';
 import type { WebPage } from './webpage.js';
-import type { SessionData } from '../session/index.js';
+import type { SessionDataOf, SessionId } from '../session/index.js';
 
 /**
  * What an event handler receives as `msg` (JustPy's names). Built by the renderer from a checked
@@ -14,12 +14,13 @@ export interface EventMsg {
   id: string;
   page: WebPage;
   target: Component;
-  session_id: string | null;
+  /** The socket's session: a `string` with sessions on, `null` without (see JpConfig). */
+  session_id: SessionId;
   /**
    * This session's data in the store (the seed's `session_data`). Every operation a handler starts
    * is finished before its event is acknowledged. Throws when the pages have no sessions.
    */
-  readonly session_data: SessionData;
+  readonly session_data: SessionDataOf;
   /**
    * Gives the visitor a new session id (login: session fixation defence). A cookie cannot be set over
    * the socket, so the browser fetches it; resolves once it has the new cookie, the data has moved and
@@ -30,6 +31,8 @@ export interface EventMsg {
   /** `''` for a plain button. An `Input` of type number turns it into a number in `beforeEvent`. */
   value: string | number;
   checked?: boolean;
+  /** A `multiple` select's event: every selected value (`value` is the first). */
+  values?: string[];
   key_data?: KeyData;
   form_data?: FormField[];
 }

@@ -1,8 +1,8 @@
 import { Component } from './component.js';
 import type { ComponentOptions } from './component-options.js';
 
-// One class per HTML element JustPy's htmlcomponents offers for ordinary pages; Input, Textarea,
-// Select and Option (which bind their value) live in input.ts.
+// One class per HTML element JustPy's htmlcomponents offers for ordinary pages; Input and Textarea
+// (which bind their value) live in input.ts, Select, Option and Optgroup in select.ts.
 
 export class Div extends Component { constructor(o?: ComponentOptions) { super(o, 'div'); } }
 export class Span extends Component { constructor(o?: ComponentOptions) { super(o, 'span'); } }
@@ -64,67 +64,3 @@ export class Kbd extends Component { constructor(o?: ComponentOptions) { super(o
 export class Details extends Component { constructor(o?: ComponentOptions) { super(o, 'details'); } }
 export class Summary extends Component { constructor(o?: ComponentOptions) { super(o, 'summary'); } }
 export class Address extends Component { constructor(o?: ComponentOptions) { super(o, 'address'); } }
-
-/** The plain element classes by tag name (parse_html's table, together with input.ts's). */
-export const ELEMENT_CLASSES: Readonly<Record<string, new (o?: ComponentOptions) => Component>> = {
-  div: Div,
-  span: Span,
-  p: P,
-  a: A,
-  button: Button,
-  form: Form,
-  label: Label,
-  h1: H1,
-  h2: H2,
-  h3: H3,
-  h4: H4,
-  h5: H5,
-  h6: H6,
-  ul: Ul,
-  ol: Ol,
-  li: Li,
-  img: Img,
-  table: Table,
-  thead: Thead,
-  tbody: Tbody,
-  tfoot: Tfoot,
-  tr: Tr,
-  th: Th,
-  td: Td,
-  caption: Caption,
-  hr: Hr,
-  br: Br,
-  section: Section,
-  header: Header,
-  footer: Footer,
-  nav: Nav,
-  main: Main,
-  article: Article,
-  aside: Aside,
-  strong: Strong,
-  em: Em,
-  b: B,
-  i: I,
-  u: U,
-  s: S,
-  small: Small,
-  code: Code,
-  pre: Pre,
-  blockquote: Blockquote,
-  fieldset: Fieldset,
-  legend: Legend,
-  dl: Dl,
-  dt: Dt,
-  dd: Dd,
-  figure: Figure,
-  figcaption: Figcaption,
-  sup: Sup,
-  sub: Sub,
-  mark: Mark,
-  abbr: Abbr,
-  time: Time,
-  kbd: Kbd,
-  details: Details,
-  summary: Summary,
-  address: Address,
-};

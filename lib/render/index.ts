@@ -1,4 +1,5 @@
-// justpy-ts/render: the component model (components.ts) and the live server that serves it.
+// justpy-ts/render: the component model (components.ts) and the live server that serves it. The
+// wire protocol (wire.ts) stays inside: the browser runtime and justpy-ts/testing speak it.
 export * from './components.js';
 export { createRenderer, type Renderer } from './renderer.js';
 export type { PageFactory } from './page-route.js';
@@ -11,4 +12,3 @@ export {
   type RenderTimers,
 } from './render-options.js';
 export { RENDER_ERRORS, type RenderErrorCode } from './errors.js';
-export * from './wire.js';

@@ -1,6 +1,7 @@
 import { Component } from './component.js';
 import type { ComponentOptions } from './component-options.js';
 import type { EventMsg } from './event-msg.js';
+import { CHANGE_EVENTS, INPUT_EVENTS, isBindingEvent, markServerValue, type LiveField } from './field-binding.js';
 import { escapeHtml } from './html-escape.js';
 import { DOM, type EventName } from './wire.js';
 import type { WebPage } from './webpage.js';
@@ -11,14 +12,8 @@ export interface InputOptions extends ComponentOptions {
   debounce?: number;
 }
 
-const INPUT_EVENTS: readonly EventName[] = Object.freeze(['input']);
-const CHANGE_EVENTS: readonly EventName[] = Object.freeze(['change']);
 /** Input types whose state travels with `change` rather than `input` (as JustPy). */
 const CHANGE_TYPES: ReadonlySet<string> = new Set(['checkbox', 'radio', 'file']);
-
-function isBindingEvent(msg: EventMsg): boolean {
-  return msg.event_type === 'input' || msg.event_type === 'change';
-}
 
 function setDebounce(c: Component, ms: number | undefined): void {
   if (ms !== undefined && !(Number.isSafeInteger(ms) && ms >= 0)) throw new TypeError('debounce must be a whole number of ms');
@@ -30,12 +25,27 @@ function setDebounce(c: Component, ms: number | undefined): void {
  * `change` (checkbox, radio) on its own, and before any handler runs the browser's value is
  * stored in `value` (a number for type=number, '' when empty) or `checked` (radio: the other
  * radios of the same name on the page are unchecked). Those browser-made changes are not sent
- * back to the browser. A password's value is never rendered into HTML.
+ * back to the browser. A value the server sets is: the next update carries it beside the HTML,
+ * so it reaches a focused field and a password too, whose value is never rendered into HTML.
  */
-export class Input extends Component {
+export class Input extends Component implements LiveField {
   constructor(options?: InputOptions) {
     super(options, 'input');
     if (options?.debounce !== undefined) setDebounce(this, options.debounce);
+  }
+
+  override get value(): string | number {
+    return super.value;
+  }
+  override set value(v: string | number) {
+    const before = this._attrs?.value;
+    super.value = v;
+    if (this._attrs?.value !== before && !CHANGE_TYPES.has(this.type)) markServerValue(this);
+  }
+
+  /** @internal */
+  _liveValue(): string {
+    return String(this.value);
   }
 
   /** The `type` attribute, lowercased (default 'text'). */
@@ -80,10 +90,24 @@ export class Input extends Component {
 }
 
 /** `<textarea>`: binds like a text Input; `value` is rendered as its content. */
-export class Textarea extends Component {
+export class Textarea extends Component implements LiveField {
   constructor(options?: InputOptions) {
     super(options, 'textarea');
     if (options?.debounce !== undefined) setDebounce(this, options.debounce);
+  }
+
+  override get value(): string | number {
+    return super.value;
+  }
+  override set value(v: string | number) {
+    const before = this._attrs?.value;
+    super.value = v;
+    if (this._attrs?.value !== before) markServerValue(this);
+  }
+
+  /** @internal */
+  _liveValue(): string {
+    return String(this.value);
   }
 
   override beforeEvent(msg: EventMsg): void {
@@ -102,94 +126,6 @@ export class Textarea extends Component {
     const v = String(this.value);
     // The HTML parser drops one newline right after <textarea>: keep a leading newline of the value.
     return (v.startsWith('\n') ? '\n' : '') + escapeHtml(v);
-  }
-}
-
-/**
- * `<select>`: listens to `change`; setting `value` selects the Option with that value (single
- * selection). Until a value is set, `value` is what the browser would show: the value of the
- * last Option marked `selected`, else of the first Option.
- */
-export class Select extends Component {
-  constructor(options?: ComponentOptions) {
-    super(options, 'select');
-  }
-
-  override get value(): string | number {
-    if (this._hasValue()) return super.value;
-    let first: Option | undefined;
-    let selected: Option | undefined;
-    for (const o of options(this)) {
-      first ??= o;
-      if (o.getAttr('selected') !== undefined) selected = o;
-    }
-    const o = selected ?? first;
-    return o ? o._optionValue() : '';
-  }
-  override set value(v: string | number) {
-    super.value = v;
-  }
-
-  override beforeEvent(msg: EventMsg): void {
-    if (isBindingEvent(msg)) this._setAttr('value', String(msg.value));
-  }
-
-  /** @internal True when `value` was set: then it, not the options' own `selected`, decides. */
-  _hasValue(): boolean {
-    return this._attrs?.value !== undefined;
-  }
-
-  protected override builtinEvents(): readonly EventName[] {
-    return CHANGE_EVENTS;
-  }
-
-  protected override renderAttr(name: string, value: string | number | true): string {
-    return name === 'value' ? '' : super.renderAttr(name, value);
-  }
-}
-
-/** `<option>`; its value is its `value` attribute, else its text. */
-export class Option extends Component {
-  constructor(options?: ComponentOptions) {
-    super(options, 'option');
-  }
-
-  /** @internal Its `value` attribute, else its text. */
-  _optionValue(): string {
-    const own = this._attrs?.value;
-    return own === undefined || own === true ? this.text : String(own);
-  }
-
-  private select(): Select | null {
-    const p = this.parent;
-    if (p instanceof Select) return p;
-    if (p instanceof Optgroup && p.parent instanceof Select) return p.parent;
-    return null;
-  }
-
-  protected override renderAttrs(): string {
-    const s = super.renderAttrs();
-    const select = this.select();
-    if (!select || !select._hasValue()) return s;
-    return this._optionValue() === String(select.value) ? s + ' selected' : s;
-  }
-
-  protected override renderAttr(name: string, value: string | number | true): string {
-    if (name === 'selected' && this.select()?._hasValue()) return '';
-    return super.renderAttr(name, value);
-  }
-}
-
-export class Optgroup extends Component {
-  constructor(options?: ComponentOptions) {
-    super(options, 'optgroup');
-  }
-}
-
-function* options(select: Select): Generator<Option> {
-  for (const c of select.components) {
-    if (c instanceof Option) yield c;
-    else if (c instanceof Optgroup) for (const o of c.components) if (o instanceof Option) yield o;
   }
 }
 

@@ -1,7 +1,8 @@
 import { Parser } from 'htmlparser2';
 import { Component } from './component.js';
-import { Div, ELEMENT_CLASSES } from './html-components.js';
-import { Input, Optgroup, Option, Select, Textarea } from './input.js';
+import { ELEMENT_CLASSES, type ElementClass } from './element-classes.js';
+import { Div } from './html-components.js';
+import { Textarea } from './input.js';
 import { REFUSED_TAGS, VOID_TAGS } from './html-tags.js';
 import { TextNode } from './text-node.js';
 import type { ComponentOptions } from './component-options.js';
@@ -32,16 +33,6 @@ export class ParseHtmlError extends Error {
     this.name = 'ParseHtmlError';
   }
 }
-
-type ComponentClass = new (o?: ComponentOptions) => Component;
-const CLASSES: Readonly<Record<string, ComponentClass>> = {
-  ...ELEMENT_CLASSES,
-  input: Input,
-  textarea: Textarea,
-  select: Select,
-  option: Option,
-  optgroup: Optgroup,
-};
 
 interface Open {
   comp: Component;
@@ -112,9 +103,9 @@ function build(html: string): (Component | string)[] {
         const at = parser.startIndex;
         if (isImplied) fail(`unexpected end tag </${tag}>`, at, tag);
         if (REFUSED_TAGS.has(tag)) fail(`tag <${tag}> is not allowed: it could run script or load other content`, at, tag);
-        const Cls = CLASSES[tag];
+        const Cls = Object.hasOwn(ELEMENT_CLASSES, tag) ? ELEMENT_CLASSES[tag] : undefined; // not Object.prototype's `constructor`
         if (!Cls) fail(`unknown tag <${tag}>`, at, tag);
-        const comp = new (Cls as ComponentClass)();
+        const comp = new (Cls as ElementClass)();
         for (const [name, value] of Object.entries(attribs)) applyAttribute(comp, name, value, (m) => fail(m, at, tag));
         const parentItems = stack.length > 0 ? (stack[stack.length - 1] as Open).items : top;
         parentItems.push(comp);

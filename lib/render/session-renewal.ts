@@ -28,7 +28,7 @@ interface Pending {
   reject(err: Error): void;
 }
 
-type Request = IncomingMessage & { session_id?: string; originalUrl?: string };
+type Request = IncomingMessage & { session_id?: string | null; originalUrl?: string };
 
 export interface SessionRenewalDeps {
   session: JpSessionMiddleware;

@@ -1,6 +1,7 @@
 import { Component, detachFromParent } from './component.js';
+import type { LiveField } from './field-binding.js';
 import { checkUrl, escapeHtml } from './html-escape.js';
-import { DOM, type Change, type PageOptions } from './wire.js';
+import { DOM, type Change, type FieldValue, type PageOptions } from './wire.js';
 
 /** Options of {@link WebPage}. */
 export interface WebPageOptions {
@@ -26,7 +27,7 @@ const DISPLAY_URL = 4;
 export class WebPage {
   /** Set by the renderer when the page is registered. */
   session_id: string | null = null;
-  /** Installed by the renderer: pushes pending changes to the page's sockets. */
+  /** @internal Installed by the renderer: pushes pending changes to the page's sockets. */
   pushUpdate: (() => Promise<void>) | null = null;
   private _components: Component[] | null = null;
   private _title: string | null = null;
@@ -37,6 +38,7 @@ export class WebPage {
   private _rootDirty = false;
   private _optionsDirty = 0;
   private _dirty: Set<Component> | null = null;
+  private _fields: Set<LiveField> | null = null;
   private _index: Map<string, Component> | null = null;
 
   constructor(options?: WebPageOptions) {
@@ -128,6 +130,7 @@ export class WebPage {
     this._components = null;
     this._index = null;
     this._dirty = null;
+    this._fields = null;
     this._rootDirty = true;
   }
 
@@ -146,17 +149,18 @@ export class WebPage {
     return s + '</div>';
   }
 
-  /** True when takeChanges() has something to report. */
+  /** @internal True when takeChanges() has something to report. */
   hasChanges(): boolean {
-    return this._rootDirty || this._optionsDirty !== 0 || (this._dirty !== null && this._dirty.size > 0);
+    return this._rootDirty || this._optionsDirty !== 0 || (this._dirty !== null && this._dirty.size > 0) || this._fields !== null;
   }
 
   /**
-   * The minimal set of changes since the last call, then a clean slate: components that were
+   * @internal The minimal set of changes since the last call, then a clean slate: components that were
    * detached or sit under a changed ancestor are dropped; a page-level change gives one change
-   * for the root. `page_options` holds the title/redirect/display_url that changed.
+   * for the root. `page_options` holds the title/redirect/display_url that changed, `fields` the
+   * values the server set on fields that are still on the page.
    */
-  takeChanges(): { changes: Change[]; page_options?: PageOptions } {
+  takeChanges(): { changes: Change[]; page_options?: PageOptions; fields?: FieldValue[] } {
     const changes: Change[] = [];
     if (this._rootDirty) {
       changes.push({ id: DOM.rootId, html: this.renderRoot() });
@@ -168,16 +172,21 @@ export class WebPage {
       }
     }
     const page_options = this.takePageOptions();
+    const fields = this.takeFieldValues();
     this._rootDirty = false;
     this._dirty = null;
-    if (changes.length > 0 || page_options) this._version++;
-    return page_options ? { changes, page_options } : { changes };
+    if (changes.length > 0 || page_options || fields) this._version++;
+    const taken: { changes: Change[]; page_options?: PageOptions; fields?: FieldValue[] } = { changes };
+    if (page_options) taken.page_options = page_options;
+    if (fields) taken.fields = fields;
+    return taken;
   }
 
-  /** Forgets pending changes without rendering them (the renderer calls it after the first full render). */
+  /** @internal Forgets pending changes without rendering them (the renderer calls it after the first full render). */
   markClean(): void {
     this._rootDirty = false;
     this._dirty = null;
+    this._fields = null;
     this._optionsDirty = 0;
   }
 
@@ -190,6 +199,11 @@ export class WebPage {
   _markDirty(c: Component): void {
     if (this._rootDirty) return;
     (this._dirty ??= new Set()).add(c);
+  }
+
+  /** @internal The server set this field's value: the next update carries it (see field-binding.ts). */
+  _markField(field: LiveField): void {
+    (this._fields ??= new Set()).add(field);
   }
 
   /** @internal */
@@ -213,6 +227,15 @@ export class WebPage {
     if (!index) return;
     if (index.get(c._id) === c) index.delete(c._id);
     for (const child of c.components) this._detach(child);
+  }
+
+  private takeFieldValues(): FieldValue[] | undefined {
+    const set = this._fields;
+    this._fields = null;
+    if (set === null) return undefined;
+    const fields: FieldValue[] = [];
+    for (const field of set) if (field.page === this) fields.push({ id: field.id, value: field._liveValue() });
+    return fields.length > 0 ? fields : undefined;
   }
 
   private takePageOptions(): PageOptions | undefined {

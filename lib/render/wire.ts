@@ -3,12 +3,13 @@
  * Both sides import this file, so it must stay free of Node and DOM imports:
  * constants, types and pure validation only.
  */
+import { deepFreeze } from './freeze.js';
 
 /** Bumped whenever a message shape changes; the client refuses a server of another version. */
-export const WIRE_VERSION = 2;
+export const WIRE_VERSION = 3;
 
 /** DOM names the server renders and the client reads. */
-export const DOM = {
+export const DOM = deepFreeze({
   /** id of the element that holds the page's components (a <div>). */
   rootId: 'jp-root',
   /** id of the <script type="application/json"> that carries {@link BootData}. */
@@ -17,10 +18,10 @@ export const DOM = {
   eventsAttr: 'data-jp-on',
   /** Attribute with an Input's debounce in ms for `input` events (default {@link DEFAULT_INPUT_DEBOUNCE_MS}). */
   debounceAttr: 'data-jp-debounce',
-} as const;
+} as const);
 
 /** Events a component may listen to. Registration of any other name is an error. */
-export const EVENT_NAMES = [
+export const EVENT_NAMES = deepFreeze([
   'click',
   'input',
   'change',
@@ -31,7 +32,7 @@ export const EVENT_NAMES = [
   'blur',
   'mouseenter',
   'mouseleave',
-] as const;
+] as const);
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isEventName(name: unknown): name is EventName {
@@ -42,14 +43,14 @@ export function isEventName(name: unknown): name is EventName {
 export const DEFAULT_INPUT_DEBOUNCE_MS = 200;
 
 /** Query parameters of the WebSocket URL: `${ws_path}?page=..&client=..&v=..`. */
-export const WS_QUERY = {
+export const WS_QUERY = deepFreeze({
   /** The page token from {@link BootData.page}. */
   page: 'page',
   /** Random id the client draws once per page load; with `seq` it makes events idempotent across reconnects. */
   client: 'client',
   /** The page version the client's DOM shows; if the server's differs it sends the whole root. */
   version: 'v',
-} as const;
+} as const);
 
 /** JSON embedded in the first response, read by the client at boot. */
 export interface BootData {
@@ -83,6 +84,8 @@ export interface FormField {
   type: string;
   value: string;
   checked?: boolean;
+  /** A `multiple` select: every selected value (`value` is the first, as the DOM reports it). */
+  values?: string[];
 }
 
 /** Client to server: an event on a component. */
@@ -95,6 +98,8 @@ export interface EventMessage {
   event_type: EventName;
   value?: string;
   checked?: boolean;
+  /** A `multiple` select: every selected value. */
+  values?: string[];
   key_data?: KeyData;
   form_data?: FormField[];
 }
@@ -105,6 +110,16 @@ export type ClientMessage = EventMessage;
 export interface Change {
   id: string;
   html: string;
+}
+
+/**
+ * A value the server set on a field, for the runtime to apply after the morph: a password's value
+ * is never in the HTML, and a field with focus keeps the user's value through a morph. `value` is
+ * every value to select for a `multiple` select.
+ */
+export interface FieldValue {
+  id: string;
+  value: string | string[];
 }
 
 export interface PageOptions {
@@ -131,6 +146,8 @@ export interface UpdateMessage {
   version: number;
   changes: Change[];
   page_options?: PageOptions;
+  /** Values the server set on fields since the last update, applied after `changes`. */
+  fields?: FieldValue[];
   /** seq of the event of this socket's client that this update completes. */
   ack?: number;
 }
@@ -164,7 +181,7 @@ export type SoftErrorCode = 'unknown-component' | 'no-handler' | 'handler-error'
  * Close codes and reasons. 1007/1008/1009 are RFC 6455's; 4404 tells the client its page is gone
  * (server restart or expiry) and a reload is needed.
  */
-export const CLOSE = {
+export const CLOSE = deepFreeze({
   badCookie: { code: 1008, reason: 'bad-cookie' },
   badOrigin: { code: 1008, reason: 'bad-origin' },
   /** Unknown page, or a page of another session: indistinguishable on purpose. */
@@ -180,7 +197,7 @@ export const CLOSE = {
   serverClosing: { code: 1001, reason: 'server-closing' },
   /** 1011 Internal Error: a check during the handshake threw; the server log has it. */
   handshakeError: { code: 1011, reason: 'handshake-error' },
-} as const;
+} as const);
 
 /** A server frame as the client reads it: one of the ServerMessage types, or null. Pure and total. */
 export function parseServerMessage(text: unknown): ServerMessage | null {
@@ -228,6 +245,10 @@ export function parseClientMessage(data: unknown): ClientMessage | string {
   const msg: EventMessage = { type: 'event', seq: m.seq as number, component: m.component, event_type: m.event_type };
   if (m.value !== undefined) msg.value = m.value;
   if (m.checked !== undefined) msg.checked = m.checked;
+  if (m.values !== undefined) {
+    if (!isStringList(m.values)) return 'bad values';
+    msg.values = [...m.values];
+  }
   if (m.key_data !== undefined) {
     const key_data = keyData(m.key_data);
     if (key_data === null) return 'bad key_data';
@@ -258,9 +279,15 @@ function formData(f: unknown): FormField[] | null {
     const o = x as Record<string, unknown>;
     if (typeof o.id !== 'string' || typeof o.name !== 'string' || typeof o.type !== 'string' || typeof o.value !== 'string') return null;
     if (o.checked !== undefined && typeof o.checked !== 'boolean') return null;
+    if (o.values !== undefined && !isStringList(o.values)) return null;
     const field: FormField = { id: o.id, name: o.name, type: o.type, value: o.value };
     if (o.checked !== undefined) field.checked = o.checked;
+    if (o.values !== undefined) field.values = [...o.values];
     fields.push(field);
   }
   return fields;
+}
+
+function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }

@@ -28,15 +28,23 @@ type EnvName = (typeof SESSION_ENV_NAMES)[number];
  * @example app.use(jpSession({ ...loadSessionEnv({ cwd: __dirname }), loadEnv: false }))
  */
 export function loadSessionEnv(source: SessionEnvSource = {}): JpSessionOptions {
+  return optionsFromEnv(readEnvVars(SESSION_ENV_NAMES, source));
+}
+
+/**
+ * The variables `names` as strings, each from the first place that sets it: the process
+ * environment, then `.env`, then `justpy.env` (read from `source.cwd`).
+ */
+export function readEnvVars<N extends string>(names: readonly N[], source: SessionEnvSource = {}): Partial<Record<N, string>> {
   const cwd = source.cwd ?? process.cwd();
   const env = source.env ?? process.env;
   const files = [parseDotenv(readIfPresent(resolve(cwd, '.env'))), parseJustpyEnv(readIfPresent(resolve(cwd, 'justpy.env')))];
-  const vars: Partial<Record<EnvName, string>> = {};
-  for (const name of SESSION_ENV_NAMES) {
+  const vars: Partial<Record<N, string>> = {};
+  for (const name of names) {
     const value = env[name] ?? files[0]?.[name] ?? files[1]?.[name];
     if (value !== undefined) vars[name] = value;
   }
-  return optionsFromEnv(vars);
+  return vars;
 }
 
 /** Turns variables (as strings) into options; throws an Error naming the variable on a bad value. */

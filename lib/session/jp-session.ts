@@ -4,7 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { configureSession, type SessionRuntime } from './configure.js';
 import { putSetCookie, readCookieValue } from './cookie-header.js';
 import type { BadCookieReason, JpSessionOptions, ResolvedSessionOptions } from './options.js';
-import { attachRuntime, installSessionDataGetter, secureFor } from './request-state.js';
+import { attachRuntime, installSessionDataGetter, secureFor, setSessionId } from './request-state.js';
 import { createSessionData, type JpSessionData, type SessionData } from './session-data.js';
 import type { SessionStore } from './store/session-store.js';
 import type { CookieCheck } from './verify.js';
@@ -27,8 +27,8 @@ export type JpSessionMiddleware = SessionHandler & {
 const BAD_COOKIE_BODY = 'Bad Cookie';
 
 /**
- * JustPy's signed session cookie for any Express 4 or 5 app: sets `req.session_id`, issuing a
- * new id (and cookie) to new visitors. A tampered cookie gets `400 Bad Cookie` and is cleared.
+ * JustPy's signed session cookie for any Express 4 or 5 app: sets `req.session_id` (null with
+ * SESSIONS off), issuing a new id (and cookie) to new visitors. A tampered cookie gets `400 Bad Cookie` and is cleared.
  * Settings come from .env, justpy.env and the environment; explicit options win.
  * Throws at once on a bad setting, or on the default SECRET_KEY under NODE_ENV=production.
  * @param options see JpSessionOptions (each field documents its variable and default)
@@ -41,6 +41,7 @@ export function jpSession(options?: JpSessionOptions): JpSessionMiddleware {
     ? sessionHandler(runtime)
     : (req, _res, next) => {
         attachRuntime(req, runtime); // so regenerateSession can say that SESSIONS is off
+        setSessionId(req, null);
         next();
       };
   const describe = (_depth: number, opts: object, show: typeof inspect): string =>
@@ -60,7 +61,7 @@ function sessionHandler(runtime: SessionRuntime): SessionHandler {
   const { name } = writer;
   const issue = (req: Request, res: Response): void => {
     const id = options.generateId();
-    req.session_id = id;
+    setSessionId(req, id);
     putSetCookie(res, name, writer.issue(codec.sign(id), secureFor(req, options)));
   };
   const onBad = badCookieResponder(runtime, issue);
@@ -81,7 +82,7 @@ function sessionHandler(runtime: SessionRuntime): SessionHandler {
       onBad(req, res, next as NextFunction, result.reason);
       return;
     }
-    req.session_id = result.id;
+    setSessionId(req, result.id);
     if (result.stale || options.rolling) {
       putSetCookie(res, name, writer.issue(result.stale ? codec.sign(result.id) : value, secureFor(req, options)));
     }

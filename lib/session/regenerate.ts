@@ -3,7 +3,7 @@ import { putSetCookie } from './cookie-header.js';
 import { runtimeOf, secureFor } from './request-state.js';
 
 /** Any Express 4 or 5 request (typed on node's types so both versions fit). */
-type SessionRequest = IncomingMessage & { session_id?: string; secure?: boolean };
+type SessionRequest = IncomingMessage & { session_id?: string | null; secure?: boolean };
 
 /**
  * Gives this visitor a new session id and cookie, and moves the session's data to it atomically

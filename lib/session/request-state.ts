@@ -8,10 +8,15 @@ import { createSessionData, type SessionData } from './session-data.js';
 const RUNTIME = Symbol('justpy-ts.session.runtime');
 const DATA = Symbol('justpy-ts.session.data');
 
-type Tagged = IncomingMessage & { session_id?: string; [RUNTIME]?: SessionRuntime; [DATA]?: SessionData };
+type Tagged = IncomingMessage & { session_id?: string | null; [RUNTIME]?: SessionRuntime; [DATA]?: SessionData };
 
 export function attachRuntime(req: IncomingMessage, runtime: SessionRuntime): void {
   (req as Tagged)[RUNTIME] = runtime;
+}
+
+/** Sets `req.session_id` whatever JpConfig declares (the request's type follows the app's declaration). */
+export function setSessionId(req: IncomingMessage, session_id: string | null): void {
+  (req as Tagged).session_id = session_id;
 }
 
 /** The runtime of the jpSession() that handled this request; throws if none did. */

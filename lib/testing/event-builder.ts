@@ -1,7 +1,7 @@
 // Builds events as the browser runtime does (lib/client/events.ts, lib/client/event-message.ts):
 // which element receives an event, and the value, checked, key_data and form_data it carries.
 import { DOM, type EventMessage, type EventName, type KeyData } from '../render/wire.js';
-import { eventValue, formFields, isCheckable, isChecked } from './fields.js';
+import { eventValue, formFields, isCheckable, isChecked, isMultipleSelect, selectedValues } from './fields.js';
 import { attr, closest, type Element } from './page-document.js';
 
 /** An event before the page's socket numbers it. */
@@ -27,6 +27,7 @@ export function listenerFor(target: Element, type: EventName): Element | null {
 export function buildEvent(type: EventName, listener: Element, target: Element, key?: KeyData): OutgoingEvent {
   const msg: OutgoingEvent = { component: attr(listener, 'id') ?? '', event_type: type, value: eventValue(listener) };
   if (isCheckable(listener)) msg.checked = isChecked(listener);
+  if (isMultipleSelect(listener)) msg.values = selectedValues(listener);
   if (key) msg.key_data = key;
   if (type === 'submit') {
     const form = target.name === 'form' ? target : closest(listener, (el) => el.name === 'form');

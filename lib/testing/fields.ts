@@ -58,25 +58,48 @@ export function eventValue(el: Element): string {
 
 export function fieldValue(el: Element): string {
   if (el.name === 'textarea') return textContent(el);
-  if (el.name === 'select') {
-    const chosen = selectedOption(el);
-    return chosen ? optionValue(chosen) : '';
-  }
+  if (el.name === 'select') return selectedValues(el)[0] ?? '';
   // A checkbox or radio without a value attribute reports 'on', as in the browser.
   return attr(el, 'value') ?? (isCheckable(el) ? 'on' : '');
 }
 
-/** Sets what a user would type or choose; a select needs an option with that value (or text). */
-export function setFieldValue(el: Element, value: string): void {
-  if (el.name === 'textarea') return setText(el, value);
-  if (el.name !== 'select') return setAttr(el, 'value', value);
-  const options = optionsOf(el);
-  const match = options.find((o) => optionValue(o) === value) ?? options.find((o) => optionText(o) === value);
-  if (!match) {
-    const offered = options.map((o) => JSON.stringify(optionValue(o))).join(', ');
-    throw new Error(`justpy-ts/testing: the select has no option ${JSON.stringify(value)} (it has ${offered || 'none'})`);
+export function isMultipleSelect(el: Element): boolean {
+  return el.name === 'select' && attr(el, 'multiple') !== undefined;
+}
+
+/**
+ * Sets what a user would type or choose. A select needs an option with each value (or text);
+ * a list of values is for a `multiple` select, which then has exactly those selected.
+ */
+export function setFieldValue(el: Element, value: string | readonly string[]): void {
+  const list = typeof value === 'string' ? [value] : value;
+  if (el.name !== 'select') {
+    if (typeof value !== 'string') throw new Error(`justpy-ts/testing: a <${el.name}> takes one value, not a list`);
+    return el.name === 'textarea' ? setText(el, value) : setAttr(el, 'value', value);
   }
-  for (const o of options) setAttr(o, 'selected', o === match ? '' : null);
+  if (list.length !== 1 && !isMultipleSelect(el)) throw new Error('justpy-ts/testing: a single select takes one value, not a list');
+  const options = optionsOf(el);
+  const chosen = list.map((v) => {
+    const match = options.find((o) => optionValue(o) === v) ?? options.find((o) => optionText(o) === v);
+    if (match) return match;
+    const offered = options.map((o) => JSON.stringify(optionValue(o))).join(', ');
+    throw new Error(`justpy-ts/testing: the select has no option ${JSON.stringify(v)} (it has ${offered || 'none'})`);
+  });
+  for (const o of options) setAttr(o, 'selected', chosen.includes(o) ? '' : null);
+}
+
+/** What the runtime does with a value the server set on a select: exactly the options with those values are selected. */
+export function chooseOptions(select: Element, values: readonly string[]): void {
+  for (const o of optionsOf(select)) setAttr(o, 'selected', values.includes(optionValue(o)) ? '' : null);
+}
+
+/** What the DOM's selectedOptions gives: every option marked selected, or for a single select the one it shows. */
+export function selectedValues(select: Element): string[] {
+  const options = optionsOf(select);
+  const marked = options.filter((o) => attr(o, 'selected') !== undefined);
+  if (isMultipleSelect(select)) return marked.map(optionValue);
+  const shown = marked.at(-1) ?? options[0];
+  return shown ? [optionValue(shown)] : [];
 }
 
 /** The fields of a form as the runtime sends them with `submit` (inputs, selects, textareas, in order). */
@@ -86,6 +109,7 @@ export function formFields(form: Element): FormField[] {
     .map((el) => {
       const field: FormField = { id: attr(el, 'id') ?? '', name: attr(el, 'name') ?? '', type: fieldType(el), value: fieldValue(el) };
       if (isCheckable(el)) field.checked = isChecked(el);
+      if (isMultipleSelect(el)) field.values = selectedValues(el);
       return field;
     });
 }
@@ -97,12 +121,6 @@ function fieldType(el: Element): string {
 
 function optionsOf(select: Element): Element[] {
   return descendants(select).filter((el) => el.name === 'option');
-}
-
-/** The last option marked selected, else the first, as a single select shows it. */
-function selectedOption(select: Element): Element | undefined {
-  const options = optionsOf(select);
-  return options.filter((o) => attr(o, 'selected') !== undefined).at(-1) ?? options[0];
 }
 
 function optionText(o: Element): string {

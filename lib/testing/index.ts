@@ -9,3 +9,16 @@ export type { TestTarget, AttachSockets } from './server-target.js';
 export type { SessionCookieSettings } from './session-cookie.js';
 export type { OutgoingEvent } from './event-builder.js';
 export { PageEventError, TestKitError } from './errors.js';
+// The protocol's message types, as the kit's pages record them (messages, boot, replies, errors).
+export type {
+  BootData,
+  Change,
+  ErrorMessage,
+  FieldValue,
+  HelloMessage,
+  PageOptions,
+  RenewMessage,
+  ServerMessage,
+  SoftErrorCode,
+  UpdateMessage,
+} from '../render/wire.js';

@@ -1,8 +1,8 @@
 // What a browser tab shows of a page, kept current from the server's messages as the runtime keeps
 // its DOM (lib/client/index.ts, patch.ts, page-options.ts): changes replace elements by id, a
 // redirect wins over the rest of its message, title and display_url follow.
-import type { BootData, PageOptions, ServerMessage } from '../render/wire.js';
-import { fieldValue, isPassword, isTextField, setFieldValue } from './fields.js';
+import type { BootData, FieldValue, PageOptions, ServerMessage } from '../render/wire.js';
+import { chooseOptions, fieldValue, isField, isPassword, isTextField, setFieldValue } from './fields.js';
 import { descendants, prettyHtml, readableLines, type PageDocument } from './page-document.js';
 
 /** Something the page reported or the kit noticed; the runtime dispatches the same as `jp:error`. */
@@ -51,6 +51,7 @@ export class PageView {
         return true;
       }
       for (const change of msg.changes ?? []) this.replace(change.id, change.html);
+      if (msg.type === 'update') this.setFields(msg.fields ?? []);
       this.version = msg.version;
       this.applyOptions(msg.page_options);
       return false;
@@ -97,6 +98,19 @@ export class PageView {
     for (const [fieldId, value] of kept) {
       const field = this.doc.byId(fieldId);
       if (field && isTextField(field)) setFieldValue(field, value);
+    }
+  }
+
+  /** Values the server set: they win over what a password or the focused field kept through the morph. */
+  private setFields(fields: readonly FieldValue[]): void {
+    for (const { id, value } of fields) {
+      const field = this.doc.byId(id);
+      if (!field || !isField(field)) {
+        this.problems.push({ code: 'missing-element', message: `no field for value ${id}` });
+        continue;
+      }
+      if (field.name === 'select') chooseOptions(field, typeof value === 'string' ? [value] : value);
+      else setFieldValue(field, typeof value === 'string' ? value : (value[0] ?? ''));
     }
   }
 

@@ -1,7 +1,7 @@
 // What the client talks to: an app it starts on 127.0.0.1 port 0, a server (started here if it is
 // not listening yet) or the URL of a running instance.
 import http, { type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOn, urlOf } from '../app/http-server.js';
 import { TestKitError } from './errors.js';
 
 /**
@@ -30,29 +30,18 @@ export async function resolveTarget(target: TestTarget, attach: AttachSockets | 
   const server = target instanceof http.Server ? target : http.createServer(target);
   if (server.listening) {
     if (attach) throw new TestKitError('attach is for a server the client starts; this one is already listening (attach it yourself)');
-    return { baseUrl: urlOf(server), started: null, server };
+    return { baseUrl: baseUrlOf(server), started: null, server };
   }
   if (attach) (typeof attach === 'function' ? attach : attach.attach.bind(attach))(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return { baseUrl: urlOf(server), started: server, server };
+  await listenOn(server, 0, '127.0.0.1');
+  return { baseUrl: baseUrlOf(server), started: server, server };
 }
 
-function urlOf(server: Server): string {
-  const address = server.address() as AddressInfo | string | null;
-  if (address === null || typeof address === 'string') throw new TestKitError('the server does not listen on a TCP port');
-  const wildcard = address.address === '0.0.0.0' || address.address === '::';
-  const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${host}:${address.port}/`;
+function baseUrlOf(server: Server): string {
+  const url = urlOf(server);
+  if (url === null) throw new TestKitError('the server does not listen on a TCP port');
+  return url;
 }
 
 /** Closes a server the client started, its keep-alive and upgraded connections included. */
-export async function closeStarted(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}
+export const closeStarted = closeServer;

@@ -1,6 +1,6 @@
 import type { KeyData } from '../render/wire.js';
 import { TestKitError } from './errors.js';
-import { fieldValue, isChecked, isField } from './fields.js';
+import { fieldValue, isChecked, isField, selectedValues } from './fields.js';
 import { elementText } from './locator.js';
 import { attr, isHidden, outerHtml, type Element } from './page-document.js';
 import type { EventReply } from './page-socket.js';
@@ -53,6 +53,12 @@ export class TestElement {
     return isField(el) ? fieldValue(el) : (attr(el, 'value') ?? '');
   }
 
+  /** Every chosen value of a select (several for a `multiple` one); `[value]` for other fields. */
+  get values(): string[] {
+    const el = this.current;
+    return el.name === 'select' ? selectedValues(el) : [this.value];
+  }
+
   get checked(): boolean {
     return isChecked(this.current);
   }
@@ -85,7 +91,7 @@ export class TestElement {
     return this.page.type(this, text, options);
   }
 
-  change(value?: string | boolean, options?: ActionOptions): Promise<EventReply> {
+  change(value?: string | readonly string[] | boolean, options?: ActionOptions): Promise<EventReply> {
     return this.page.change(this, value, options);
   }
 

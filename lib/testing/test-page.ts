@@ -44,7 +44,7 @@ export type Target = Locator | TestElement;
 export class TestPage {
   private readonly view: PageView;
   private readonly socket: PageSocket;
-  /** How the socket last closed (null while it never did), e.g. `{ code: 4404, reason: 'page-gone' }` as in `CLOSE`. */
+  /** How the socket last closed (null while it never did), e.g. `{ code: 4404, reason: 'page-gone' }` (README, Error codes). */
   closedWith: { code: number; reason: string } | null = null;
 
   private constructor(
@@ -187,13 +187,14 @@ export class TestPage {
 
   /**
    * Sends `change`: a string becomes a field's value or a select's choice (by option value or
-   * text), a boolean a checkbox's or radio's state (default: toggle a checkbox, check a radio).
+   * text), a list the choices of a `multiple` select (exactly those), a boolean a checkbox's or
+   * radio's state (default: toggle a checkbox, check a radio).
    */
-  async change(target: Target, value?: string | boolean, options?: ActionOptions): Promise<EventReply> {
+  async change(target: Target, value?: string | readonly string[] | boolean, options?: ActionOptions): Promise<EventReply> {
     const { el, label } = this.target(target, 'change');
     return this.act(el, label, ['change'], options, () => {
       if (isCheckable(el)) checkInGroup(el, typeof value === 'boolean' ? value : inputType(el) === 'radio' || !isChecked(el), this.view.doc.select('input'));
-      else if (typeof value === 'string') setFieldValue(el, value);
+      else if (typeof value === 'string' || Array.isArray(value)) setFieldValue(el, value);
     });
   }
 

@@ -86,6 +86,21 @@ describe('events', () => {
     expect(key?.key_data).toEqual({ key: 'Q', code: 'KeyQ', altKey: false, ctrlKey: false, shiftKey: true, metaKey: false });
   });
 
+  it('sends every selected value of a multiple select, in the event and in form_data', async () => {
+    await open(
+      '<form id="f1" data-jp-on="submit"><select id="m1" name="sizes" multiple data-jp-on="change">' +
+        '<option value="S">S</option><option value="M">M</option><option value="L">L</option></select>' +
+        '<button type="submit" id="go">Go</button></form>',
+    );
+    await page.selectOption('#m1', ['S', 'L']);
+    await page.click('#go');
+    await eventually('the submit', () => stub.events.some((e) => e.event_type === 'submit'));
+    expect(stub.events.filter((e) => e.event_type === 'change').at(-1)).toMatchObject({ component: 'm1', value: 'S', values: ['S', 'L'] });
+    expect(stub.events.find((e) => e.event_type === 'submit')?.form_data).toEqual([
+      { id: 'm1', name: 'sizes', type: 'select-multiple', value: 'S', values: ['S', 'L'] },
+    ]);
+  });
+
   it('sends a submit with form_data and keeps the page (no navigation)', async () => {
     await open(
       '<form id="f1" data-jp-on="submit"><input id="u1" name="user" value="ada">' +
@@ -153,6 +168,47 @@ describe('updates', () => {
     await page.waitForSelector('#b:text("c")');
     expect(await page.inputValue('#i1')).toBe('new');
     expect(await page.inputValue('#pw')).toBe('secret');
+  });
+
+  it("applies the values the server set after the morph: a password, the focused field, a multiple select", async () => {
+    await open(
+      '<input id="pw" type="password"><input id="chat" data-jp-on="keydown">' +
+        '<select id="m1" multiple><option value="S">S</option><option value="M">M</option><option value="L">L</option></select>',
+    );
+    await page.fill('#pw', 'secret');
+    await page.selectOption('#m1', ['S']);
+    await page.fill('#chat', 'hello');
+    await page.focus('#chat');
+    stub.sockets[0]?.send({
+      type: 'update',
+      version: 1,
+      changes: [{ id: 'pw', html: '<input id="pw" type="password" class="x">' }],
+      fields: [
+        { id: 'pw', value: '' },
+        { id: 'chat', value: '' },
+        { id: 'm1', value: ['M', 'L'] },
+      ],
+    });
+    await page.waitForSelector('#pw.x');
+    expect(await page.inputValue('#pw')).toBe('');
+    expect(await page.inputValue('#chat')).toBe('');
+    expect(await page.evaluate("document.activeElement.id")).toBe('chat');
+    expect(await page.evaluate("Array.from(document.getElementById('m1').selectedOptions, (o) => o.value)")).toEqual(['M', 'L']);
+    expect(await page.getAttribute('#pw', 'value')).toBeNull();
+  });
+
+  it('keeps what the user typed after their last input event went out over a value the server set', async () => {
+    await open('<input id="i1" data-jp-on="input" data-jp-debounce="60000"><button id="b" data-jp-on="click">b</button><p id="t">0</p>');
+    await page.fill('#i1', 'abc');
+    stub.sockets[0]?.send({ type: 'update', version: 1, changes: [], fields: [{ id: 'i1', value: 'ABC' }] });
+    stub.sockets[0]?.send({ type: 'update', version: 2, changes: [{ id: 't', html: '<p id="t">1</p>' }] });
+    await page.waitForSelector('#t:text("1")');
+    expect(await page.inputValue('#i1')).toBe('abc');
+    await page.click('#b'); // sends the pending input first: the server has 'abc' now
+    await eventually('the input and the click', () => stub.events.some((e) => e.event_type === 'click'));
+    expect(stub.events.find((e) => e.event_type === 'input')?.value).toBe('abc');
+    stub.sockets[0]?.send({ type: 'update', version: 3, changes: [], fields: [{ id: 'i1', value: 'ABC' }] });
+    await page.waitForFunction("document.getElementById('i1').value === 'ABC'");
   });
 
   it('applies title and display_url (replaced on boot, pushed on update)', async () => {

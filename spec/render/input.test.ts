@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Div } from '../../lib/render/html-components.js';
-import { Input, Optgroup, Option, Select, Textarea } from '../../lib/render/input.js';
+import { Input, Textarea } from '../../lib/render/input.js';
 import { WebPage } from '../../lib/render/webpage.js';
 import type { EventMsg } from '../../lib/render/event-msg.js';
 import type { Component } from '../../lib/render/component.js';
@@ -118,44 +118,67 @@ describe('Textarea', () => {
   });
 });
 
-describe('Select and Option', () => {
-  function fruit(value?: string) {
-    const s = new Select({ name: 'fruit', ...(value === undefined ? {} : { value }) });
-    new Option({ value: 'a', text: 'Apple', a: s });
-    new Option({ text: 'Banana', a: s, selected: true });
-    return s;
+describe('values the server sets', () => {
+  function onPage<C extends Component>(c: C): { wp: WebPage; c: C } {
+    const wp = new WebPage();
+    wp.add(c);
+    wp.markClean();
+    return { wp, c };
   }
 
-  it('renders the options as written when no value is set', () => {
-    expect(stripIds(fruit().toHtml())).toBe(
-      '<select id="#" name="fruit" data-jp-on="change"><option id="#" value="a">Apple</option><option id="#" selected>Banana</option></select>',
-    );
+  it("travel beside the HTML, so a password can be cleared though its value is never rendered", () => {
+    const { wp, c: password } = onPage(new Input({ type: 'password', name: 'password' }));
+    password.beforeEvent(msg(password, 'input', 'guess'));
+    expect(wp.takeChanges()).toEqual({ changes: [] });
+    password.value = '';
+    const { changes, fields } = wp.takeChanges();
+    expect(fields).toEqual([{ id: password.id, value: '' }]);
+    expect(changes.map((c) => c.html).join('')).not.toContain('value=');
+    expect(changes.map((c) => c.html).join('')).not.toContain('guess');
   });
 
-  it('selects the option matching the value (its value attribute, else its text)', () => {
-    const s = fruit('a');
-    expect(stripIds(s.toHtml())).toBe(
-      '<select id="#" name="fruit" data-jp-on="change"><option id="#" value="a" selected>Apple</option><option id="#">Banana</option></select>',
-    );
-    s.beforeEvent(msg(s, 'change', 'Banana'));
-    expect(s.value).toBe('Banana');
-    expect(stripIds(s.toHtml())).toContain('<option id="#" selected>Banana</option>');
+  it('travel for a text field and a textarea too (a focused field keeps what a morph brings)', () => {
+    const wp = new WebPage();
+    const name = new Input({ name: 'n', a: wp });
+    const bio = new Textarea({ name: 'b', a: wp });
+    wp.markClean();
+    name.value = 42;
+    bio.value = 'hello';
+    expect(wp.takeChanges().fields).toEqual([
+      { id: name.id, value: '42' },
+      { id: bio.id, value: 'hello' },
+    ]);
   });
 
-  it('reads as the option the browser shows until a value is set', () => {
-    expect(fruit().value).toBe('Banana');
-    const s = new Select();
-    expect(s.value).toBe('');
-    new Option({ value: 'a', text: 'Apple', a: s });
-    expect(s.value).toBe('a');
-    s.value = 'z';
-    expect(s.value).toBe('z');
+  it("are not what the browser sent, nor a value set again, nor a checkbox's value attribute", () => {
+    const wp = new WebPage();
+    const text = new Input({ value: 'same', a: wp });
+    const box = new Input({ type: 'checkbox', value: 'yes', a: wp });
+    wp.markClean();
+    text.beforeEvent(msg(text, 'input', 'typed'));
+    text.value = 'typed';
+    box.value = 'no';
+    expect(wp.takeChanges().fields).toBeUndefined();
   });
 
-  it('looks through an optgroup', () => {
-    const s = new Select({ value: 'x' });
-    const g = new Optgroup({ label: 'G', a: s });
-    new Option({ value: 'x', text: 'X', a: g });
-    expect(stripIds(s.toHtml())).toContain('<option id="#" value="x" selected>X</option>');
+  it('are dropped for a field that left the page, and by the first render', () => {
+    const wp = new WebPage();
+    const gone = new Input({ a: wp });
+    const kept = new Input({ a: wp });
+    gone.value = 'x';
+    wp.markClean();
+    expect(wp.takeChanges().fields).toBeUndefined();
+    gone.value = 'y';
+    kept.value = 'z';
+    wp.remove(gone);
+    expect(wp.takeChanges().fields).toEqual([{ id: kept.id, value: 'z' }]);
+  });
+
+  it('count as a change of the page version', () => {
+    const { wp, c } = onPage(new Input({ type: 'password' }));
+    const before = wp.version;
+    c.value = 'x';
+    wp.takeChanges();
+    expect(wp.version).toBe(before + 1);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ParseHtmlError, parseHtml, parse_html } from '../../lib/render/parse-html.js';
 import { Button, Div, Form, Label, P } from '../../lib/render/html-components.js';
-import { Input, Option, Select, Textarea } from '../../lib/render/input.js';
+import { Input, Textarea } from '../../lib/render/input.js';
+import { Option, Select } from '../../lib/render/select.js';
 import { TextNode } from '../../lib/render/text-node.js';
 import { Component } from '../../lib/render/component.js';
 import { REFUSED_TAGS } from '../../lib/render/html-tags.js';
@@ -177,6 +178,10 @@ describe('errors', () => {
   it.each([...REFUSED_TAGS])('refuses <%s> as not allowed, with the table new Component() uses (issue 7)', (tag) => {
     expect(parseError(`<div>\n<${tag}></${tag}></div>`).message).toMatch(new RegExp(`^tag <${tag}> is not allowed: .* at 2:1$`));
     expect(() => new Component({}, tag)).toThrow(`tag <${tag}> is not allowed`);
+  });
+
+  it.each(['constructor', 'tostring'])('refuses <%s>, a name Object.prototype has, as unknown', (tag) => {
+    expect(parseError(`<${tag}></${tag}>`).message).toBe(`unknown tag <${tag}> at 1:1`);
   });
 
   it('names a mismatched tag, where it opened and where it was closed', () => {

@@ -9,9 +9,9 @@ const field = { id: 'j1', name: 'user', type: 'text', value: 'x' };
 
 /** The EventMessage shape, checked independently of the parser under test. */
 function isWellFormed(m: EventMessage): boolean {
-  const known = new Set(['type', 'seq', 'component', 'event_type', 'value', 'checked', 'key_data', 'form_data']);
+  const known = new Set(['type', 'seq', 'component', 'event_type', 'value', 'checked', 'values', 'key_data', 'form_data']);
   const keyFields = ['key', 'code', 'altKey', 'ctrlKey', 'shiftKey', 'metaKey'];
-  const fieldFields = new Set(['id', 'name', 'type', 'value', 'checked']);
+  const fieldFields = new Set(['id', 'name', 'type', 'value', 'checked', 'values']);
   return (
     Object.keys(m).every((k) => known.has(k)) &&
     m.type === 'event' &&
@@ -159,5 +159,24 @@ describe('isSafeUrl', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+const event = { type: 'event', seq: 1, component: 'j0123456789ab', event_type: 'change', value: 'a' };
+
+
+describe('parseClientMessage and multiple selects', () => {
+  it("takes a multiple select's values, in the event and in form_data", () => {
+    expect(parseClientMessage({ ...event, values: ['a', 'b'] })).toMatchObject({ values: ['a', 'b'] });
+    const field = { id: '', name: 'sizes', type: 'select-multiple', value: 'a', values: ['a', 'b'] };
+    expect(parseClientMessage({ ...event, event_type: 'submit', form_data: [field] })).toMatchObject({ form_data: [field] });
+  });
+
+  it.each([
+    [{ ...event, values: 'a' }, 'bad values'],
+    [{ ...event, values: ['a', 1] }, 'bad values'],
+    [{ ...event, form_data: [{ id: '', name: 'n', type: 'select-multiple', value: '', values: [null] }] }, 'bad form_data'],
+  ])('refuses %j (%s)', (message, why) => {
+    expect(parseClientMessage(message)).toBe(why);
   });
 });

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SECRET_KEY, destroySession, jpSession, regenerateSession, signSessionId, type JpSessionOptions } from '../../lib/session/index.js';
+import { destroySession, jpSession, regenerateSession, signSessionId, type JpSessionOptions } from '../../lib/session/index.js';
+import { DEFAULT_SECRET_KEY } from '../../lib/session/options.js';
 import {
   EXPRESS_VERSIONS,
   TEST_KEY,
@@ -182,6 +183,13 @@ describe.each(EXPRESS_VERSIONS)('jpSession on $label', ({ create }) => {
   });
 
   describe('when SESSIONS is off', () => {
+    it('sets req.session_id to null (what JpConfig { sessions: false } types it as)', async () => {
+      const seen: unknown[] = [];
+      const { url } = await start({ session: { sessions: false }, routes: (app) => app.get('/raw', (req, res) => res.json(seen.push(req.session_id))) });
+      await request(url).get('/raw').set('Cookie', 'jp_token=junk').expect(200);
+      expect(seen).toEqual([null]);
+    });
+
     it('sets no cookie and no session id, whatever the cookie', async () => {
       const { url } = await start({ session: { sessions: false } });
       const fresh = await request(url).get('/id');

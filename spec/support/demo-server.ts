@@ -1,6 +1,7 @@
 // Starts the demo app on 127.0.0.1:0 with a test key (never the environment's settings).
 import type { Duplex } from 'node:stream';
 import { createDemoApp, type DemoApp, type DemoOptions } from '../../demo/app.js';
+import type { JpSessionOptions } from '../../lib/session/options.js';
 
 export const TEST_SECRET_KEY = 'demo-spec-secret-key-not-for-production';
 
@@ -13,20 +14,20 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-/** The demo with explicit test settings; pass `listen: false` for supertest (no server). */
+/** The demo with explicit test settings (never the environment's), not listening: for supertest and the kit. */
 export function createTestDemo(options: DemoOptions = {}): DemoApp {
   return createDemoApp({
+    loadEnv: false,
     ...options,
-    session: { secretKey: TEST_SECRET_KEY, loadEnv: false, warn: () => undefined, ...options.session },
+    session: { secretKey: TEST_SECRET_KEY, loadEnv: false, warn: () => undefined, ...(options.session as JpSessionOptions | undefined) },
     renderer: { logger: { warn: () => undefined, error: (...args: unknown[]) => console.error(...args) }, ...options.renderer },
   });
 }
 
 /** The demo listening on 127.0.0.1 (port 0 unless `port` is given, e.g. to restart on the same one). */
-export async function startDemo(options: DemoOptions & { port?: number } = {}): Promise<RunningDemo> {
-  const { port = 0, ...demoOptions } = options;
-  const demo = createTestDemo(demoOptions);
-  const url = await demo.listen(port, '127.0.0.1');
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  const demo = createTestDemo({ host: '127.0.0.1', port: 0, ...options });
+  const url = (await demo.listen()).url.replace(/\/$/, '');
   const upgraded = new Set<Duplex>();
   demo.server?.on('upgrade', (_req, socket: Duplex) => {
     upgraded.add(socket);

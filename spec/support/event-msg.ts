@@ -11,7 +11,7 @@ export function fakeEventMsg(target: Component, event_type: EventName, fields: P
     id: target.id,
     page: target.page ?? new WebPage(),
     target,
-    session_id: null,
+    session_id: 'fake-session',
     value: '',
     get session_data(): never {
       throw new Error('fakeEventMsg: no session store here');

@@ -61,6 +61,7 @@ export function createKitApp(create: ExpressFactory): KitApp {
   app.get('/moved', (_req, res) => res.redirect(302, '/target'));
   app.get('/plain', (req, res) => res.type('text/plain').send(`cookie: ${req.headers.cookie ?? ''}`));
   app.get('/shared', renderer.page((req) => sharedPage(shared, req.session_id)));
+  app.get('/choices', renderer.page(() => choicesPage(received)));
 
   return {
     app: app as unknown as Express,
@@ -97,6 +98,22 @@ function sharedPage(shared: Map<string, WebPage>, session_id: string): WebPage {
   return wp;
 }
 
+/** A multiple select, bound both ways. */
+function choicesPage(received: Array<Record<string, unknown>>): WebPage {
+  const wp = new WebPage();
+  const sizesText = new Div({ text: 'sizes: none', a: wp });
+  const sizes = new Select({ name: 'sizes', multiple: true, a: wp });
+  for (const value of ['S', 'M', 'L']) new Option({ value, text: value, a: sizes });
+  sizes.on('change', (self, msg) => {
+    received.push({ event_type: msg.event_type, value: msg.value, values: msg.values });
+    sizesText.text = `sizes: ${self.values.join(',')}`;
+  });
+  new Button({ text: 'Pick M', a: wp }).on('click', () => {
+    sizes.values = ['M'];
+  });
+  return wp;
+}
+
 function widgetsPage(session_id: string, received: Array<Record<string, unknown>>, gates: Array<() => void>): WebPage {
   const wp = new WebPage({ title: 'Widgets' });
   const record = (fields: Record<string, unknown>): void => {
@@ -112,7 +129,11 @@ function widgetsPage(session_id: string, received: Array<Record<string, unknown>
     record({ event_type: msg.event_type, value: msg.value });
     greeting.text = `Hello, ${msg.value}`;
   });
-  new Input({ name: 'secret', type: 'password', a: wp });
+  const secret = new Input({ name: 'secret', type: 'password', a: wp });
+  new Button({ text: 'Forget secret', a: wp }).on('click', () => {
+    secret.value = '';
+  });
+
   new Input({ name: 'shout', a: wp }).on('input', (self, msg) => {
     self.value = String(msg.value).toUpperCase();
   });

@@ -1,101 +1,93 @@
-// Both seed flows of the demo, driven through justpy-ts/testing as a user's suite would: no browser,
-// Express 4 and 5, each flow in a fraction of a second (the login sleep shortened by loginSleepMs).
+// Both seed flows of the demo through justpy-ts/testing, exactly as README's "Testing live pages"
+// shows them (spec/readme.test.ts checks that each README block is in this file). Express 4 runs
+// the same flows in spec/testing/mocha/seed-flows.mocha.ts.
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DemoApp } from '../../demo/app.js';
 import { createTestClient, type TestClient } from '../../lib/testing/index.js';
-import { createTestDemo } from '../support/demo-server.js';
-import { EXPRESS_VERSIONS } from '../support/session-app.js';
+import { createDemoApp, type DemoApp } from '../../demo/app.js';
 
-const SESSION = '5e55'.repeat(8);
+let demo: DemoApp;
+let client: TestClient;
 
-describe.each(EXPRESS_VERSIONS)('the seed flows under $label', ({ create }) => {
-  let demo: DemoApp;
-  let client: TestClient;
+afterEach(async () => {
+  await client.close(); // its pages, then the server it started
+  await demo.close(); // the renderer (pages, timers) and the session store
+});
 
+describe('the Simple Example (/session_test)', () => {
   beforeEach(async () => {
-    demo = createTestDemo({ loginSleepMs: 20, createApp: create });
+    demo = createDemoApp({ loadEnv: false, session: { secretKey: 'test-key' } });
+    // The client starts the app on 127.0.0.1, port 0, and attaches the renderer's socket endpoint.
     client = await createTestClient(demo.app, { attach: demo.renderer, session: demo.session });
   });
-  afterEach(async () => {
-    await client.close();
-    await demo.close();
+
+  it('serves the first visit over plain HTTP (supertest)', async () => {
+    const res = await request(demo.app).get('/session_test').expect(200);
+    expect(res.text).toContain('Number of visits: 1');
   });
 
-  describe('/session_test', () => {
-    it('counts visits and clicks per session, across tabs, and not for another visitor', async () => {
-      const tab = await client.as(SESSION).open('/session_test');
-      expect(tab.text()).toContain(`My session id: ${SESSION}`);
-      expect(tab.text()).toContain('Number of visits: 1');
+  it('counts visits and clicks per session, across tabs, and not for another visitor', async () => {
+    const sid = '0123456789abcdef0123456789abcdef';
+    const tab = await client.as(sid).open('/session_test'); // a cookie signed with the app's key
+    expect(tab.text()).toContain(`My session id: ${sid}`);
 
-      const update = await tab.click('Number of Click Events: 0');
-      // The click also sets the visits div to the count it already shows: only the button changes.
-      expect(update.changes).toEqual([{ id: tab.find({ css: 'button' }).id, html: expect.stringContaining('Number of Click Events: 1') }]);
-      await tab.click(/Number of Click Events/);
-      expect(tab.find(/Number of Click Events/).text).toBe('Number of Click Events: 2');
+    const update = await tab.click('Number of Click Events: 0'); // by its exact text
+    expect(update.changes).toHaveLength(1); // only the button changed
+    expect(tab.find(/Number of Click Events/).text).toBe('Number of Click Events: 1');
 
-      const second = await client.open('/session_test');
-      expect(second.text()).toContain('Number of visits: 2');
-      expect(second.text()).toContain('Number of Click Events: 2');
-      await second.click({ css: 'button' });
-      expect(second.find({ css: 'button' }).text).toBe('Number of Click Events: 3');
-      expect(second.find(/Number of visits/).text).toBe('Number of visits: 2');
+    const second = await client.open('/session_test'); // same jar, same session
+    expect(second.text()).toContain('Number of visits: 2');
+    await second.click({ css: 'button' });
+    expect(second.find({ css: 'button' }).text).toBe('Number of Click Events: 2');
 
-      const stranger = await client.newVisitor().open('/session_test');
-      expect(stranger.text()).not.toContain(SESSION);
-      expect(stranger.text()).toContain('Number of visits: 1');
-      expect(stranger.text()).toContain('Number of Click Events: 0');
-    });
-
-    it('serves the first visit over plain HTTP (supertest) and refuses a tampered cookie', async () => {
-      const res = await request(demo.app).get('/session_test').expect(200);
-      expect(res.text).toContain('Number of visits: 1');
-      client.setCookie(`jp_token=${'a'.repeat(32)}.forged`);
-      const refused = await client.fetch('/session_test');
-      expect(refused.status).toBe(400);
-      expect(await refused.text()).toBe('Bad Cookie');
-    });
+    const stranger = await client.newVisitor().open('/session_test'); // its own jar
+    expect(stranger.text()).toContain('Number of visits: 1');
+    expect(stranger.text()).not.toContain(sid);
   });
 
-  describe('/login', () => {
-    it('shows the alert for a wrong password', async () => {
-      const page = await client.as(SESSION).open('/login');
-      expect(page.url).toBe(new URL('/login_page', client.url).href);
-      expect(page.find(/Password is incorrect/).visible).toBe(false);
+  it('refuses a tampered cookie with 400 Bad Cookie', async () => {
+    client.setCookie(`jp_token=${'a'.repeat(32)}.forged`);
+    const res = await client.fetch('/session_test');
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe('Bad Cookie');
+  });
+});
 
-      await page.type({ name: 'password' }, 'guess');
-      await page.click({ name: 'sign_in_btn' });
+describe('the Login Example (/login)', () => {
+  beforeEach(async () => {
+    // The seed sleeps 3 s before its redirect; the demo's loginSleepMs shortens that in tests.
+    demo = createDemoApp({ loadEnv: false, session: { secretKey: 'test-key' }, loginSleepMs: 20 });
+    client = await createTestClient(demo.app, { attach: demo.renderer, session: demo.session });
+  });
 
-      expect(page.find({ css: '[role=alert]' }).visible).toBe(true);
-      expect(page.text()).toContain('Password is incorrect');
-      expect(page.text()).toContain(`${SESSION} login not successful`);
-      expect(page.redirect).toBeNull();
-    });
+  it('shows the alert for a wrong password', async () => {
+    const page = await client.open('/login');
+    expect(page.url).toMatch(/\/login_page$/); // the page's display_url
+    expect(page.find({ css: '[role=alert]' }).visible).toBe(false);
+    await page.type({ name: 'password' }, 'guess'); // by name (byName, name_dict)
+    await page.click({ name: 'sign_in_btn' });
+    expect(page.find({ css: '[role=alert]' }).visible).toBe(true);
+    expect(page.text()).toMatch(/[0-9a-f]{32} login not successful/);
+  });
 
-    it('signs in, redirects to /login_test, which shows the login and logs out', async () => {
-      const page = await client.as(SESSION).open('/login');
-      await page.type({ name: 'user_name' }, 'me');
-      await page.type({ name: 'password' }, 'password');
+  it('signs in with a new session id, is redirected, and logs out', async () => {
+    const sid = 'fedcba9876543210fedcba9876543210';
+    const page = await client.as(sid).open('/login');
+    await page.type({ name: 'password' }, 'password');
+    const signIn = page.click('Sign In'); // its reply comes after the sleep
+    await page.waitFor('Login successful. You are now logged in');
+    expect(page.url).toMatch(/\/login_successful$/);
+    await signIn;
+    expect(page.redirect).toBe('/login_test');
 
-      const signIn = page.click('Sign In');
-      await page.waitFor('Login successful. You are now logged in');
-      expect(page.url).toBe(new URL('/login_successful', client.url).href);
-      await signIn;
-      expect(page.redirect).toBe('/login_test');
+    const home = await page.followRedirect(); // same client, same jar
+    const renewed = client.cookie('jp_token')!.slice(0, 32); // regenerateSession gave a new id
+    expect(renewed).not.toBe(sid);
+    expect(home.text()).toContain(`Your session id is: ${renewed}`);
+    expect(home.text()).toContain('You are already logged in...');
+    expect((await client.newVisitor().as(sid).open('/login')).text()).toContain('Please login'); // the old id is not
 
-      const home = await page.followRedirect();
-      expect(home.url).toBe(new URL('/login_test', client.url).href);
-      // Sign-in gave the visitor a new session id (the jar holds its cookie), so SESSION is not logged in.
-      const renewed = client.cookie('jp_token')!.slice(0, 32);
-      expect(renewed).not.toBe(SESSION);
-      expect(home.text()).toContain(`Your session id is: ${renewed}`);
-      expect(home.text()).toContain('You are already logged in...');
-      expect((await client.newVisitor().as(SESSION).open('/login')).text()).toContain('Please login');
-
-      await home.click('Logout');
-      const back = await home.followRedirect();
-      expect(back.url).toBe(new URL('/login_page', client.url).href);
-      expect(back.text()).toContain('Please login');
-    });
+    await home.click('Logout');
+    expect((await home.followRedirect()).text()).toContain('Please login');
   });
 });

@@ -140,13 +140,27 @@ describe.each(EXPRESS_VERSIONS)('TestPage under $label', ({ create }) => {
       expect(page.version).toBeGreaterThan(page.boot.version);
     });
 
-    it('keep what the user typed in the field they are in, and take the server’s value once they moved on', async () => {
+    it('take a value the server sets, even in the field the user is in, and a password’s too', async () => {
       const shout = page.find({ name: 'shout' });
       const reply = await shout.type('ada');
       expect(reply.changes?.map((c) => c.id)).toEqual([shout.id]);
-      expect(shout.value).toBe('ada');
-      await page.click('Grow page');
+      expect(reply.type === 'update' && reply.fields).toEqual([{ id: shout.id, value: 'ADA' }]);
       expect(shout.value).toBe('ADA');
+      await page.type({ name: 'secret' }, 'hunter2');
+      await page.click('Forget secret');
+      expect(page.find({ name: 'secret' }).value).toBe('');
+      expect(page.html()).not.toContain('hunter2');
+    });
+
+    it("bind every choice of a multiple select, both ways", async () => {
+      const choices = await client.open('/choices');
+      const sizes = choices.find({ name: 'sizes' });
+      await sizes.change(['S', 'L']);
+      expect(kit.received.at(-1)).toEqual({ event_type: 'change', value: 'S', values: ['S', 'L'] });
+      expect(choices.find(/^sizes:/).text).toBe('sizes: S,L');
+      await choices.click('Pick M');
+      expect(sizes.values).toEqual(['M']);
+      expect(sizes.value).toBe('M');
     });
 
     it('carry title and display_url', async () => {
