@@ -1,7 +1,5 @@
-import { isStoreError, type SessionDataOf } from '../session/index.js';
-import { asSessionId } from '../session/session-mode.js';
-import type { EventMsg } from './event-msg.js';
-import { EventSession, type SessionBridge } from './event-session.js';
+import { isStoreError } from '../session/index.js';
+import { HandlerMsg, type SessionBridge } from './event-session.js';
 import { closeFor, logError, logWarn } from './errors.js';
 import type { PageConnection, PageEntry, QueuedEvent } from './page-registry.js';
 import { PageQueue } from './page-queue.js';
@@ -78,24 +76,7 @@ export class EventDispatcher {
       conn.send(softError('unknown-component', seq));
       return;
     }
-    const scope = new EventSession(this.sessions, conn);
-    const ev: EventMsg = {
-      msg_type: 'event',
-      event_type: msg.event_type,
-      id: target.id,
-      page,
-      target,
-      session_id: asSessionId(conn.session_id),
-      get session_data() {
-        return scope.dataFor(this.session_id) as SessionDataOf;
-      },
-      async regenerateSession() {
-        const ids = await scope.renew();
-        ev.session_id = asSessionId(ids.new_id);
-        return ids;
-      },
-      value: msg.value ?? '',
-    };
+    const ev = new HandlerMsg(msg.event_type, target.id, page, target, msg.value ?? '', this.sessions, conn);
     if (msg.checked !== undefined) ev.checked = msg.checked;
     if (msg.values !== undefined) ev.values = msg.values;
     if (msg.key_data !== undefined) ev.key_data = msg.key_data;
@@ -112,7 +93,7 @@ export class EventDispatcher {
     } catch (err) {
       return this.failed(entry, conn, msg, target.id, err);
     }
-    if (isThenable(result) || scope.touchedStore) return this.settle(entry, conn, msg, target.id, result, scope);
+    if (isThenable(result) || ev.touchedStore) return this.settle(entry, conn, msg, target.id, result, ev);
     this.finish(entry, conn, seq, result);
   }
 
@@ -122,7 +103,7 @@ export class EventDispatcher {
     msg: EventMessage,
     id: string,
     pending: unknown,
-    scope: EventSession,
+    scope: HandlerMsg,
   ): Promise<void> {
     let result: unknown;
     try {
