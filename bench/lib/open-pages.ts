@@ -32,6 +32,7 @@ export function pageSocketUrl(origin: string, page: DemoPage): string {
     [WS_QUERY.page]: page.boot.page,
     [WS_QUERY.client]: newClientId(),
     [WS_QUERY.version]: String(page.boot.version),
+    [WS_QUERY.instance]: page.boot.instance,
   });
   return `${origin.replace(/^http/, 'ws')}${page.boot.ws_path}?${q}`;
 }

@@ -27,14 +27,25 @@ const MAX_CLIENTS_PER_PAGE = 64;
  * page go through its serial queue; each event gets exactly one reply that carries its `ack`.
  */
 export class EventDispatcher {
+  private intakeOpen = true;
+
   constructor(
     private readonly logger: RenderLogger,
     private readonly maxQueued: number,
     private readonly sessions: SessionBridge | null = null,
   ) {}
 
+  /**
+   * From now on frames are dropped unread (drain): their events are neither applied nor
+   * acknowledged, so their clients still hold them. Events already queued still run.
+   */
+  stopIntake(): void {
+    this.intakeOpen = false;
+  }
+
   /** A text frame from a socket of `entry` (null for a binary frame). */
   onFrame(entry: PageEntry, conn: PageConnection, text: string | null): void {
+    if (!this.intakeOpen) return;
     let data: unknown;
     try {
       if (text === null) throw new TypeError('binary frame');

@@ -6,7 +6,7 @@
 import { deepFreeze } from './freeze.js';
 
 /** Bumped whenever a message shape changes; the client refuses a server of another version. */
-export const WIRE_VERSION = 3;
+export const WIRE_VERSION = 4;
 
 /** DOM names the server renders and the client reads. */
 export const DOM = deepFreeze({
@@ -42,7 +42,7 @@ export function isEventName(name: unknown): name is EventName {
 /** JustPy debounces `input` events by 200 ms. */
 export const DEFAULT_INPUT_DEBOUNCE_MS = 200;
 
-/** Query parameters of the WebSocket URL: `${ws_path}?page=..&client=..&v=..`. */
+/** Query parameters of the WebSocket URL: `${ws_path}?page=..&client=..&v=..&instance=..`. */
 export const WS_QUERY = deepFreeze({
   /** The page token from {@link BootData.page}. */
   page: 'page',
@@ -50,6 +50,11 @@ export const WS_QUERY = deepFreeze({
   client: 'client',
   /** The page version the client's DOM shows; if the server's differs it sends the whole root. */
   version: 'v',
+  /**
+   * The instance that served the page ({@link BootData.instance}). Another instance refuses the
+   * socket with {@link CLOSE.wrongInstance} (the load balancer sent it to the wrong place).
+   */
+  instance: 'instance',
 } as const);
 
 /** JSON embedded in the first response, read by the client at boot. */
@@ -57,6 +62,8 @@ export interface BootData {
   wire: number;
   /** Unguessable page token. */
   page: string;
+  /** Id of the instance (process) that holds the page; the socket URL carries it back. */
+  instance: string;
   /** Absolute path of the WebSocket endpoint, e.g. `/_jp/ws`. */
   ws_path: string;
   /** Page version rendered into the HTML. */
@@ -179,7 +186,7 @@ export type SoftErrorCode = 'unknown-component' | 'no-handler' | 'handler-error'
 
 /**
  * Close codes and reasons. 1007/1008/1009 are RFC 6455's; 4404 tells the client its page is gone
- * (server restart or expiry) and a reload is needed.
+ * (server restart or expiry) and a reload is needed; 4421 that it reached the wrong instance.
  */
 export const CLOSE = deepFreeze({
   badCookie: { code: 1008, reason: 'bad-cookie' },
@@ -195,6 +202,11 @@ export const CLOSE = deepFreeze({
   /** The socket did not read what it was sent (its unsent backlog passed the bound): reconnect for a fresh copy. */
   tooSlow: { code: 1008, reason: 'too-slow' },
   serverClosing: { code: 1001, reason: 'server-closing' },
+  /**
+   * The socket reached another instance than the one holding its page (like HTTP 421 Misdirected
+   * Request): the client reloads through the load balancer, and the factory runs again there.
+   */
+  wrongInstance: { code: 4421, reason: 'wrong-instance' },
   /** 1011 Internal Error: a check during the handshake threw; the server log has it. */
   handshakeError: { code: 1011, reason: 'handshake-error' },
 } as const);

@@ -4,8 +4,8 @@
 // lib/testing that imports ws.
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
+import { closeAction } from '../render/close-policy.js';
 import {
-  CLOSE,
   WIRE_VERSION,
   parseServerMessage,
   WS_QUERY,
@@ -51,14 +51,7 @@ interface PendingEvent {
 
 /** Closes after which the runtime neither resends nor keeps its unacked events (it reloads, stops or drops them). */
 function endsUnacked(code: number, reason: string): boolean {
-  return (
-    code === CLOSE.pageGone.code ||
-    (code === CLOSE.badCookie.code && reason === CLOSE.badCookie.reason) ||
-    (code === CLOSE.badOrigin.code && reason === CLOSE.badOrigin.reason) ||
-    code === CLOSE.badMessage.code ||
-    code === CLOSE.tooBig.code ||
-    reason === CLOSE.tooManyEvents.reason
-  );
+  return closeAction(code, reason) !== 'reconnect';
 }
 
 export class PageSocket {
@@ -83,7 +76,7 @@ export class PageSocket {
     return this.ready;
   }
 
-  /** The socket URL the runtime builds from the boot data: `${ws_path}?page=..&client=..&v=..`. */
+  /** The socket URL the runtime builds from the boot data: `${ws_path}?page=..&client=..&v=..&instance=..`. */
   url(version: number): string {
     const { boot, clientId, pageUrl } = this.options;
     const url = new URL(boot.ws_path, pageUrl);
@@ -92,6 +85,7 @@ export class PageSocket {
       [WS_QUERY.page]: boot.page,
       [WS_QUERY.client]: clientId,
       [WS_QUERY.version]: String(version),
+      [WS_QUERY.instance]: boot.instance,
     }).toString();
     return url.href;
   }
