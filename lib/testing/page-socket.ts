@@ -59,7 +59,7 @@ export class PageSocket {
   private ready = false;
   private seq = 0;
   private readonly unacked: PendingEvent[] = [];
-  private stopped = false;
+  private halted = false;
 
   constructor(private readonly options: PageSocketOptions) {}
 
@@ -74,6 +74,11 @@ export class PageSocket {
 
   get connected(): boolean {
     return this.ready;
+  }
+
+  /** True once the page stopped this socket for good (closed, reloaded, navigated away). */
+  get stopped(): boolean {
+    return this.halted;
   }
 
   /** The socket URL the runtime builds from the boot data: `${ws_path}?page=..&client=..&v=..&instance=..`. */
@@ -92,7 +97,7 @@ export class PageSocket {
 
   /** Opens the socket and resolves with the hello, after resending what the server has not applied. */
   connect(version: number, timeoutMs: number): Promise<HelloMessage> {
-    if (this.stopped) return Promise.reject(new TestKitError('this page was closed or navigated away'));
+    if (this.halted) return Promise.reject(new TestKitError('this page was closed or navigated away'));
     this.ws?.terminate();
     this.ready = false;
     const url = this.url(version);
@@ -145,7 +150,7 @@ export class PageSocket {
    * Resolves with its reply; rejects on an error reply, a close that ends the page, or the timeout.
    */
   send(event: OutgoingEvent, label: string, timeoutMs: number): Promise<EventReply> {
-    if (this.stopped) return Promise.reject(new TestKitError(`${label}: this page was closed or navigated away`));
+    if (this.halted) return Promise.reject(new TestKitError(`${label}: this page was closed or navigated away`));
     const msg: EventMessage = { type: 'event', seq: ++this.seq, ...event };
     return new Promise<EventReply>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -165,7 +170,7 @@ export class PageSocket {
 
   /** The page is going away: close for good and fail what is still unacked. */
   stop(why: string): Promise<void> {
-    this.stopped = true;
+    this.halted = true;
     this.ready = false;
     this.failAll(why);
     return closeAndWait(this.ws);
