@@ -4,9 +4,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../../demo/cluster/cluster.js';
+import { CLUSTER_KEY } from '../support/cluster-suite.js';
 import { launchBrowser } from '../support/browser.js';
 
-const KEY = 'cluster-spec-secret-0123456789abcdef';
 const BUTTON = 'button:has-text("Number of Click Events")';
 const BANNER = 'text=This page lost its connection';
 let cluster: Cluster;
@@ -15,7 +15,7 @@ let context: BrowserContext;
 const runtimeErrors: string[] = [];
 
 beforeAll(async () => {
-  [cluster, browser] = await Promise.all([startCluster({ instances: 2, secretKey: KEY }), launchBrowser()]);
+  [cluster, browser] = await Promise.all([startCluster({ instances: 2, secretKey: CLUSTER_KEY }), launchBrowser()]);
   context = await browser.newContext();
   context.on('console', (m) => {
     if (m.text().startsWith('[jp]')) runtimeErrors.push(m.text());

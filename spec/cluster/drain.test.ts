@@ -1,34 +1,19 @@
 // SIGTERM to one of two instances under load: its health check turns 503 first, page loads keep
 // getting 200 (HAProxy moves them before the instance stops serving), the events in flight finish
 // and are acknowledged, its sockets close with 1001 and its visitors carry on on the other instance.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, type Cluster } from '../../demo/cluster/cluster.js';
-import { redisStore, type RedisSessionStore } from '../../lib/session/index.js';
-import { createTestClient, type TestClient } from '../../lib/testing/index.js';
+import { describe, expect, it } from 'vitest';
+import type { TestClient } from '../../lib/testing/index.js';
 import { Clicker, countBy, healthOf, loadLoop, openVisitors } from '../support/cluster-load.js';
+import { sleep, useCluster } from '../support/cluster-suite.js';
 import { pollUntil } from '../support/poll.js';
 
-const KEY = 'cluster-spec-secret-0123456789abcdef';
 const VISITORS = 20;
-let cluster: Cluster;
-let store: RedisSessionStore;
-let client: TestClient;
-
-beforeAll(async () => {
-  cluster = await startCluster({ instances: 2, secretKey: KEY });
-  store = redisStore({ url: cluster.store });
-  client = await createTestClient(cluster.url, { session: { secretKey: KEY }, timeoutMs: 10_000, recover: true });
-});
-afterAll(async () => {
-  await client?.close();
-  await store?.close();
-  await cluster?.stop();
-});
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const suite = useCluster(2);
 
 describe('SIGTERM to one instance under load', () => {
   it('drains: unhealthy first, no 5xx on page loads, every acknowledged click stored and no other, visitors moved', async () => {
+    const { cluster, store } = suite;
+    const client = await suite.client({ recover: true });
     const sids = Array.from({ length: VISITORS }, (_, i) => (i + 0x40).toString(16).repeat(16));
     const pages = await openVisitors(client, VISITORS, (visitor, i) => visitor.as(sids[i] as string).open('/session_test'));
     const clickers = pages.map((page, i) => new Clicker(page, sids[i] as string));

@@ -2,36 +2,20 @@
 // a working page from another instance within 5 s (the runtime's way: reconnect, 4421, reload),
 // the others notice nothing, and every session's stored count lies between what was acknowledged
 // and that plus the one click that may have been in flight when the instance died.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, type Cluster } from '../../demo/cluster/cluster.js';
-import { redisStore, type RedisSessionStore } from '../../lib/session/index.js';
-import { createTestClient, type TestClient } from '../../lib/testing/index.js';
+import { describe, expect, it } from 'vitest';
 import { Clicker, countBy, openVisitors } from '../support/cluster-load.js';
+import { sleep, useCluster } from '../support/cluster-suite.js';
 
-const KEY = 'cluster-spec-secret-0123456789abcdef';
 const VISITORS = 30;
 /** The product's promise, asserted as an acceptance bound. */
 const RECOVERY_BOUND_MS = 5000;
-let cluster: Cluster;
-let store: RedisSessionStore;
-let client: TestClient;
-
-beforeAll(async () => {
-  cluster = await startCluster({ instances: 3, secretKey: KEY });
-  store = redisStore({ url: cluster.store });
-  client = await createTestClient(cluster.url, { session: { secretKey: KEY }, timeoutMs: 10_000, recover: true });
-});
-afterAll(async () => {
-  await client?.close();
-  await store?.close();
-  await cluster?.stop();
-});
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const suite = useCluster(3);
 
 describe('kill -9 of one instance under click load', () => {
   it('moves its visitors to the others within 5 s, leaves the rest alone, and loses no acknowledged click', async () => {
     const sids = Array.from({ length: VISITORS }, (_, i) => i.toString(16).padStart(2, '0').repeat(16));
+    const { cluster, store } = suite;
+    const client = await suite.client({ recover: true });
     const pages = await openVisitors(client, VISITORS, (visitor, i) => visitor.as(sids[i] as string).open('/session_test'));
     const clickers = pages.map((page, i) => new Clicker(page, sids[i] as string));
     const byInstance = countBy(pages, (p) => p.boot.instance);

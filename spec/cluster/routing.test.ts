@@ -1,40 +1,21 @@
 // Three demo instances on one redis-server behind HAProxy: one session's clicks from sockets on all
 // three add up exactly; a first visit's socket reaches its page's instance (cookie affinity from the
 // first response); another session's page token is refused on every instance like an unknown page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startCluster, type Cluster } from '../../demo/cluster/cluster.js';
 import { freePort } from '../../demo/cluster/free-port.js';
 import { haproxyConfig } from '../../demo/cluster/haproxy-config.js';
 import { startHaproxy } from '../../demo/cluster/haproxy.js';
 import { WS_QUERY, type BootData } from '../../lib/render/wire.js';
-import { redisStore, signSessionId, type RedisSessionStore } from '../../lib/session/index.js';
-import { createTestClient, type TestClient } from '../../lib/testing/index.js';
+import { signSessionId } from '../../lib/session/index.js';
 import { Clicker, countBy, healthOf, openVisitors } from '../support/cluster-load.js';
+import { CLUSTER_KEY, useCluster } from '../support/cluster-suite.js';
 
-const KEY = 'cluster-spec-secret-0123456789abcdef';
-let cluster: Cluster;
-let store: RedisSessionStore;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  cluster = await startCluster({ instances: 3, secretKey: KEY });
-  store = redisStore({ url: cluster.store });
-});
-afterAll(async () => {
-  for (const c of clients) await c.close();
-  await store?.close();
-  await cluster?.stop();
-});
-
-async function client(url = cluster.url): Promise<TestClient> {
-  const c = await createTestClient(url, { session: { secretKey: KEY }, timeoutMs: 10_000 });
-  clients.push(c);
-  return c;
-}
+const suite = useCluster(3);
+const client = (url?: string) => suite.client({ url });
 
 async function wrongInstanceTotal(): Promise<number> {
-  const reports = await Promise.all(cluster.instances.map((i) => healthOf(i.url)));
+  const reports = await Promise.all(suite.cluster.instances.map((i) => healthOf(i.url)));
   return reports.reduce((sum, r) => sum + r.report.wrong_instance, 0);
 }
 
@@ -50,7 +31,7 @@ describe('one session on three instances', () => {
     await Promise.all(clickers.map((c) => c.clickTimes(100)));
     const acked = clickers.reduce((sum, c) => sum + c.acked, 0);
     expect(acked).toBe(6000);
-    expect(await store.get(sid, 'events')).toBe(6000);
+    expect(await suite.store.get(sid, 'events')).toBe(6000);
     const fresh = await root.newVisitor().as(sid).open('/session_test');
     expect(fresh.text()).toContain('Number of Click Events: 6000');
   });
@@ -71,7 +52,7 @@ describe('affinity from the first visit', () => {
     const port = await freePort();
     const config = haproxyConfig({
       bind: { host: '127.0.0.1', port },
-      servers: cluster.instances.map((i) => ({ name: i.instanceId, host: '127.0.0.1', port: i.port })),
+      servers: suite.cluster.instances.map((i) => ({ name: i.instanceId, host: '127.0.0.1', port: i.port })),
       affinity: false,
     });
     const plain = await startHaproxy({ config, host: '127.0.0.1', port });
@@ -93,11 +74,11 @@ describe('affinity from the first visit', () => {
 describe("another session's page token", () => {
   it('is refused on every instance exactly like an unknown page: 4404 where the page lives, 4421 elsewhere', async () => {
     const [owner, stranger] = ['0a'.repeat(16), '0b'.repeat(16)];
-    const cookieOf = (sid: string): string => `jp_token=${signSessionId(sid, KEY)}`;
-    for (const home of cluster.instances) {
+    const cookieOf = (sid: string): string => `jp_token=${signSessionId(sid, CLUSTER_KEY)}`;
+    for (const home of suite.cluster.instances) {
       const page = await (await client(home.url)).as(owner).open('/session_test');
       const boot = page.boot;
-      for (const reached of cluster.instances) {
+      for (const reached of suite.cluster.instances) {
         const foreign = await closeOf(reached.url, boot, boot.page, cookieOf(stranger));
         const unknown = await closeOf(reached.url, boot, 'A'.repeat(22), cookieOf(stranger));
         expect(foreign).toEqual(unknown);
