@@ -6,7 +6,7 @@ import { closeFor, logError, logWarn } from './errors.js';
 import type { PageConnection, PageEntry, QueuedEvent } from './page-registry.js';
 import { PageQueue } from './page-queue.js';
 import type { RenderLogger } from './render-options.js';
-import { parseClientMessage } from './wire.js';
+import { parseClientMessage } from './client-message.js';
 import type { ErrorMessage, EventMessage, SoftErrorCode } from './wire.js';
 
 const SOFT_MESSAGES: Record<SoftErrorCode, string> = {
