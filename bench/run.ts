@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=session,page,events,memory,idle,flood,store,backends] [-- --profile]`
+ * `npm run bench [-- --quick] [-- --only=session,page,events,memory,idle,flood,store,backends,cluster] [-- --profile]`
  * Runs each scenario (servers in child processes, load from this process, all on 127.0.0.1), prints
  * the tables and target verdicts, and writes bench/results/<timestamp>.json. Exits non-zero when a
  * scenario finds a correctness failure (lost or doubled event, retained page, wrong response) or
@@ -19,6 +19,7 @@ import { runPageRender } from './scenarios/page-render.js';
 import { runSessionOverhead } from './scenarios/session-overhead.js';
 import { runStoreOps } from './scenarios/store-ops.js';
 import { runStoreBackends } from './scenarios/store-backends.js';
+import { runCluster } from './scenarios/cluster.js';
 
 const SCENARIOS: Record<ScenarioName, (ctx: ScenarioContext) => Promise<ScenarioResult>> = {
   session: runSessionOverhead,
@@ -29,8 +30,9 @@ const SCENARIOS: Record<ScenarioName, (ctx: ScenarioContext) => Promise<Scenario
   flood: runPageFlood,
   store: runStoreOps,
   backends: runStoreBackends,
+  cluster: runCluster,
 };
-const NEEDS_CLIENT_BUNDLE: ScenarioName[] = ['page', 'events', 'memory', 'idle', 'flood', 'backends'];
+const NEEDS_CLIENT_BUNDLE: ScenarioName[] = ['page', 'events', 'memory', 'idle', 'flood', 'backends', 'cluster'];
 
 const options = parseBenchArgs(process.argv.slice(2));
 const selected = options.only.length > 0 ? SCENARIO_NAMES.filter((n) => options.only.includes(n)) : [...SCENARIO_NAMES];

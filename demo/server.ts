@@ -1,7 +1,9 @@
 // `npm start`: the demo on HOST:PORT (default 127.0.0.1:8000). Session settings come from .env,
-// justpy.env and the environment (SECRET_KEY, SESSION_COOKIE_NAME, COOKIE_MAX_AGE, SESSION_STORE, ...).
+// justpy.env and the environment (SECRET_KEY, SESSION_COOKIE_NAME, COOKIE_MAX_AGE, SESSION_STORE, ...),
+// INSTANCE_ID names the instance behind a load balancer (`npm run start:cluster` runs several).
 // Session data goes to SQLite in .data/justpy-ts.sqlite unless SESSION_STORE says otherwise, so
-// visits, clicks and logins survive a restart.
+// visits, clicks and logins survive a restart. SIGTERM drains (what a load balancer's deploy
+// sends); Ctrl-C (SIGINT) stops at once.
 import { justpy, loadSessionEnv } from '../lib/index.js';
 import { demoRoutes } from './app.js';
 
@@ -9,11 +11,11 @@ import { demoRoutes } from './app.js';
 export const DEMO_STORE = 'sqlite:.data/justpy-ts.sqlite';
 
 const demo = await justpy(demoRoutes(), { session: { store: loadSessionEnv().store ?? DEMO_STORE } });
-console.log(`justpy-ts demo: ${demo.url} (session data: ${demo.session.store?.kind ?? 'none'})`);
+console.log(`justpy-ts demo: ${demo.url} (instance ${demo.renderer.instanceId}, session data: ${demo.session.store?.kind ?? 'none'})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    demo.close().then(
+    demo.close({ drain: signal === 'SIGTERM' }).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);

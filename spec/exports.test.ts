@@ -28,7 +28,7 @@ const RENDER = [
   'StyleName', 'Styles', 'TextNode', 'WebPage', 'WebPageOptions', 'createRenderer', 'escapeHtml', 'parseHtml', 'parse_html',
 ];
 
-const APP = ['JUSTPY_DEFAULTS', 'JustpyApp', 'JustpyOptions', 'JustpyParts', 'JustpyRoutes', 'RunningJustpyApp', 'createJustpyApp', 'justpy'];
+const APP = ['JUSTPY_DEFAULTS', 'JustpyApp', 'JustpyCloseOptions', 'JustpyOptions', 'JustpyParts', 'JustpyRoutes', 'RunningJustpyApp', 'createJustpyApp', 'justpy'];
 
 const TESTING = [
   'ActionOptions', 'AttachSockets', 'BootData', 'Change', 'ErrorMessage', 'EventReply', 'FieldValue', 'HelloMessage',

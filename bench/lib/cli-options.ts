@@ -1,5 +1,5 @@
 /** Command-line options of `npm run bench`. */
-export const SCENARIO_NAMES = ['session', 'page', 'events', 'memory', 'idle', 'flood', 'store', 'backends'] as const;
+export const SCENARIO_NAMES = ['session', 'page', 'events', 'memory', 'idle', 'flood', 'store', 'backends', 'cluster'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface BenchOptions {

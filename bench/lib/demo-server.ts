@@ -1,7 +1,7 @@
 /** Parent side of the demo server child (bench/servers/demo.ts): the real app, with bench limits. */
 import { startServer, type ChildServer } from './child-server.js';
 import type { ScenarioContext } from './scenario.js';
-import type { RenderLimits } from '../../lib/render/render-options.js';
+import type { RenderLimits } from '../../lib/render/render-limits.js';
 
 export interface RendererStats {
   pages: number;

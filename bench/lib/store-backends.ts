@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryStore, redisStore, sqliteStore, type SessionStore } from '../../lib/session/store/index.js';
-// The test suites' launcher: a private redis-server on a free 127.0.0.1 port, stopped by pid.
-import { findRedisServer, REDIS_SERVER_MISSING, startRedisServer } from '../../spec/support/redis-server.js';
+// The cluster's launcher: a private redis-server on a free 127.0.0.1 port, stopped by pid.
+import { findRedisServer, REDIS_SERVER_MISSING } from '../../demo/cluster/executables.js';
+import { startRedisServer } from '../../demo/cluster/redis-server.js';
 
 export type BackendName = 'memory' | 'sqlite' | 'redis';
 export const BACKENDS: readonly BackendName[] = ['memory', 'sqlite', 'redis'];

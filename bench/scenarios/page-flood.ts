@@ -11,7 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEFAULT_LIMITS } from '../../lib/render/render-options.js';
+import { DEFAULT_LIMITS } from '../../lib/render/render-limits.js';
 import { EVENT_RATE_OFF, PAGE_PATH } from '../lib/constants.js';
 import { startDemoServer, type DemoServer } from '../lib/demo-server.js';
 import type { FloodSocketResult } from '../lib/event-flooders.js';

@@ -18,7 +18,8 @@ import { BestOfRounds, httpRoundPlan } from '../lib/http-rounds.js';
 import { closeAll, forgeSessionCookies, openDemoPages } from '../lib/open-pages.js';
 import { atLeast, emptyResult, pct, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
 import { ratio, round } from '../lib/stats.js';
-import { findRedisServer, REDIS_SERVER_MISSING, startRedisServer, type RedisServer } from '../../spec/support/redis-server.js';
+import { findRedisServer, REDIS_SERVER_MISSING } from '../../demo/cluster/executables.js';
+import { startRedisServer, type RedisServer } from '../../demo/cluster/redis-server.js';
 
 const PAGE_SESSIONS = 1000;
 const CLICK_SESSIONS = 50;

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { createDemoApp } from '../../demo/app.js';
-import type { RenderLimits } from '../../lib/render/render-options.js';
+import type { RenderLimits } from '../../lib/render/render-limits.js';
 import { BENCH_SECRET } from '../lib/constants.js';
 import { countObjects } from './count-objects.js';
 import { serveChild } from './serve-child.js';

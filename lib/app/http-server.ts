@@ -30,3 +30,22 @@ export async function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
+
+/**
+ * Stops a server gracefully: no new connections, idle keep-alive ones closed at once, requests in
+ * flight finish (for `timeoutMs` at most, then every connection is closed).
+ */
+export async function closeServerGracefully(server: Server, timeoutMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, timeoutMs);
+  });
+  await Promise.race([closed, late]);
+  clearTimeout(timer);
+  await closed;
+}

@@ -1,8 +1,9 @@
 import http, { type Server } from 'node:http';
 import express, { type Express } from 'express';
+import { DEFAULT_LIMITS } from '../render/render-limits.js';
 import { createRenderer, type Renderer } from '../render/renderer.js';
 import { jpSession, type JpSessionMiddleware } from '../session/jp-session.js';
-import { closeServer, listenOn, urlOf } from './http-server.js';
+import { closeServer, closeServerGracefully, listenOn, urlOf } from './http-server.js';
 import { resolveJustpyOptions, type JustpyOptions, type JustpyRoutes } from './options.js';
 
 /** An assembled app: Express with jpSession(), the renderer and the page routes, not yet listening. */
@@ -16,8 +17,18 @@ export interface JustpyApp {
   readonly url: string | null;
   /** Creates the HTTP server, attaches the socket endpoint and listens on the options' host and port. */
   listen(): Promise<RunningJustpyApp>;
-  /** Closes the renderer (sockets, pages, timers), the server if it listens, and the session store. */
-  close(): Promise<void>;
+  /**
+   * Closes the renderer (sockets, pages, timers), the server if it listens, and the session store.
+   * With `{ drain: true }` (what a SIGTERM handler behind a load balancer wants) the renderer drains
+   * first ({@link Renderer.drain}: unhealthy at once, events in flight finished, sockets closed with
+   * 1001), then the server lets requests in flight finish (`limits.drainTimeoutMs` at most).
+   */
+  close(options?: JustpyCloseOptions): Promise<void>;
+}
+
+export interface JustpyCloseOptions {
+  /** Drain gracefully instead of closing at once. [default false] */
+  drain?: boolean;
 }
 
 /** A {@link JustpyApp} that listens. */
@@ -41,7 +52,8 @@ export function createJustpyApp(routes: JustpyRoutes, options: JustpyOptions = {
   const resolved = resolveJustpyOptions(routes, options);
   const given = options.session;
   const session = typeof given === 'function' ? given : jpSession({ loadEnv: resolved.loadEnv, ...given });
-  const renderer = createRenderer({ ...options.renderer, session });
+  const renderer = createRenderer({ ...options.renderer, instanceId: options.renderer?.instanceId ?? resolved.instanceId, session });
+  const drainTimeoutMs = options.renderer?.limits?.drainTimeoutMs ?? DEFAULT_LIMITS.drainTimeoutMs;
   const app = (options.createApp ?? express)();
   app.disable('x-powered-by');
   app.use(renderer.assets); // the renderer's own URLs need no session (and the session renewal sets its own cookie)
@@ -76,10 +88,11 @@ export function createJustpyApp(routes: JustpyRoutes, options: JustpyOptions = {
       url = urlOf(created);
       return handle as RunningJustpyApp;
     },
-    close() {
+    close(closeOptions = {}) {
       closing ??= (async () => {
-        await renderer.close();
-        if (server !== null) await closeServer(server);
+        if (closeOptions.drain) await renderer.drain();
+        else await renderer.close();
+        if (server !== null) await (closeOptions.drain ? closeServerGracefully(server, drainTimeoutMs) : closeServer(server));
         await session.close();
       })();
       return closing;

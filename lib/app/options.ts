@@ -26,7 +26,7 @@ export interface JustpyOptions {
   /** Port to listen on; 0 picks a free one. [PORT, default 8000] */
   port?: number;
   /**
-   * Read HOST, PORT and the session's variables from the process environment, `.env` and
+   * Read HOST, PORT, INSTANCE_ID (the renderer's instanceId) and the session's variables from the process environment, `.env` and
    * `justpy.env` (explicit options win); `false` reads none of them. [default true]
    */
   loadEnv?: boolean | SessionEnvSource;
@@ -43,6 +43,8 @@ export interface ResolvedJustpyOptions {
   routes: ReadonlyArray<readonly [string, PageFactory]>;
   host: string;
   port: number;
+  /** INSTANCE_ID from the environment, for the renderer's instanceId unless its options give one. */
+  instanceId: string | undefined;
   loadEnv: boolean | SessionEnvSource;
 }
 
@@ -56,10 +58,11 @@ export function resolveJustpyOptions(routes: JustpyRoutes, options: JustpyOption
     if (options[hook] !== undefined && typeof options[hook] !== 'function') throw new TypeError(`justpy: ${hook} must be a function`);
   }
   const loadEnv = options.loadEnv ?? true;
-  const env = loadEnv === false ? {} : readEnvVars(['HOST', 'PORT'], loadEnv === true ? {} : loadEnv);
+  const env = loadEnv === false ? {} : readEnvVars(['HOST', 'PORT', 'INSTANCE_ID'], loadEnv === true ? {} : loadEnv);
   const host = options.host ?? (env.HOST?.trim() || JUSTPY_DEFAULTS.host);
   if (typeof host !== 'string' || host === '') throw new TypeError(`justpy: host must be a non-empty string, got ${String(host)}`);
-  return { routes: routeList(routes), host, port: portOf(options.port, env.PORT), loadEnv };
+  const instanceId = env.INSTANCE_ID?.trim() || undefined;
+  return { routes: routeList(routes), host, port: portOf(options.port, env.PORT), instanceId, loadEnv };
 }
 
 function routeList(routes: JustpyRoutes): Array<readonly [string, PageFactory]> {

@@ -1,8 +1,8 @@
-import { CLOSE, WIRE_VERSION, WS_QUERY, parseServerMessage, type BootData, type EventMessage, type ServerMessage } from '../render/wire.js';
-import { RECONNECT } from './constants.js';
+import { RECONNECT, closeAction } from '../render/close-policy.js';
+import { WIRE_VERSION, WS_QUERY, parseServerMessage, type BootData, type EventMessage, type ServerMessage } from '../render/wire.js';
 import { reportError } from './errors.js';
 import type { OutgoingEvent } from './event-message.js';
-import { guardedReload } from './reload.js';
+import { guardedReload, reloadElsewhere, resetMisroutedReloads } from './reload.js';
 
 export interface ConnectionHooks {
   /** Every valid server message, after the connection's own bookkeeping (acks, resends). */
@@ -38,6 +38,7 @@ export class Connection {
       [WS_QUERY.page]: this.boot.page,
       [WS_QUERY.client]: this.clientId,
       [WS_QUERY.version]: String(this.hooks.version()),
+      [WS_QUERY.instance]: this.boot.instance,
     });
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(`${scheme}//${location.host}${this.boot.ws_path}?${query}`);
@@ -73,6 +74,7 @@ export class Connection {
       }
       this.ready = true;
       this.retryMs = RECONNECT.initialMs;
+      resetMisroutedReloads();
       this.hooks.onConnectedChange(true);
       this.hooks.onMessage(msg);
       this.dropUpTo(msg.last_seq);
@@ -89,13 +91,17 @@ export class Connection {
     if (this.ready) this.hooks.onConnectedChange(false);
     this.ready = false;
     if (this.stopped) return;
-    if (code === CLOSE.pageGone.code) return guardedReload('page gone');
-    if (code === CLOSE.badCookie.code && reason === CLOSE.badCookie.reason) return guardedReload('bad cookie');
-    if (code === CLOSE.badOrigin.code && reason === CLOSE.badOrigin.reason) {
+    const action = closeAction(code, reason);
+    if (action === 'reload') return guardedReload(reason || `close ${code}`);
+    if (action === 'reload-elsewhere') {
+      this.stopped = true;
+      return reloadElsewhere();
+    }
+    if (action === 'stop') {
       this.stopped = true;
       return reportError('bad-origin', 'the server refused this origin');
     }
-    if (code === CLOSE.badMessage.code || code === CLOSE.tooBig.code || reason === CLOSE.tooManyEvents.reason) {
+    if (action === 'reconnect-dropping') {
       // Resending would be refused again; what the server had applied it reports in hello.
       reportError('rejected', `the server refused an event (${reason || code})`);
       this.unacked.length = 0;

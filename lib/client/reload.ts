@@ -1,4 +1,4 @@
-import { RELOAD_GUARD } from './constants.js';
+import { MISROUTED_RELOAD, RELOAD_GUARD, misroutedReloadDelayMs } from '../render/close-policy.js';
 import { reportError } from './errors.js';
 
 /**
@@ -22,6 +22,34 @@ export function guardedReload(why: string): void {
   }
   reportError('reload-loop', `not reloading again (${why})`);
   showBanner('This page lost its connection to the server. Reload to continue.');
+}
+
+/**
+ * The socket reached another instance than its page's (a failover, a drained instance, a load
+ * balancer without affinity): reload through the load balancer, after a backoff that grows with
+ * each such reload in a row (none for the first) and never gives up, so a failover cannot end on
+ * the banner. Without sessionStorage every such reload waits the longest backoff.
+ */
+export function reloadElsewhere(): void {
+  let before = Number.POSITIVE_INFINITY;
+  try {
+    before = Number(sessionStorage.getItem(MISROUTED_RELOAD.storageKey) ?? 0) || 0;
+    sessionStorage.setItem(MISROUTED_RELOAD.storageKey, String(before + 1));
+  } catch {
+    // storage refused: keep the longest wait
+  }
+  const wait = misroutedReloadDelayMs(before);
+  if (wait === 0) location.reload();
+  else setTimeout(() => location.reload(), wait);
+}
+
+/** A socket said hello: the next wrong-instance reload is a first one again. */
+export function resetMisroutedReloads(): void {
+  try {
+    sessionStorage.removeItem(MISROUTED_RELOAD.storageKey);
+  } catch {
+    // nothing to reset without storage
+  }
 }
 
 function showBanner(text: string): void {

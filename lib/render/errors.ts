@@ -38,6 +38,8 @@ export const RENDER_ERRORS = deepFreeze({
   'too-many-events': { close: CLOSE.tooManyEvents },
   'too-slow': { close: CLOSE.tooSlow },
   'server-closing': { close: CLOSE.serverClosing },
+  // The socket's page is on another instance (the load balancer sent it here): counted in stats().
+  'wrong-instance': { close: CLOSE.wrongInstance },
   // An app-supplied check (readSession, allowedOrigins) or the renderer threw during a handshake.
   'handshake-error': { close: CLOSE.handshakeError },
   // Upgrades on paths the renderer does not serve: answered on the raw socket, then destroyed.
@@ -47,6 +49,8 @@ export const RENDER_ERRORS = deepFreeze({
   'unknown-component': { soft: true },
   'no-handler': { soft: true },
   'handler-error': { soft: true },
+  // The health endpoint (GET ${basePath}/health) while drain() runs: the load balancer sends new pages elsewhere.
+  draining: { status: 503, message: 'This instance is shutting down' },
   // Session renewal (msg.regenerateSession over the socket): the POST that sets the new cookie
   'renew-refused': { status: 403, message: 'This session renewal is unknown, expired or not yours' },
 } as const);

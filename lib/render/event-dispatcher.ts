@@ -4,7 +4,7 @@ import { closeFor, logError, logWarn } from './errors.js';
 import type { PageConnection, PageEntry, QueuedEvent } from './page-registry.js';
 import { PageQueue } from './page-queue.js';
 import type { RenderLogger } from './render-options.js';
-import { parseClientMessage } from './wire.js';
+import { parseClientMessage } from './client-message.js';
 import type { ErrorMessage, EventMessage, SoftErrorCode } from './wire.js';
 
 const SOFT_MESSAGES: Record<SoftErrorCode, string> = {
@@ -25,14 +25,25 @@ const MAX_CLIENTS_PER_PAGE = 64;
  * page go through its serial queue; each event gets exactly one reply that carries its `ack`.
  */
 export class EventDispatcher {
+  private intakeOpen = true;
+
   constructor(
     private readonly logger: RenderLogger,
     private readonly maxQueued: number,
     private readonly sessions: SessionBridge | null = null,
   ) {}
 
+  /**
+   * From now on frames are dropped unread (drain): their events are neither applied nor
+   * acknowledged, so their clients still hold them. Events already queued still run.
+   */
+  stopIntake(): void {
+    this.intakeOpen = false;
+  }
+
   /** A text frame from a socket of `entry` (null for a binary frame). */
   onFrame(entry: PageEntry, conn: PageConnection, text: string | null): void {
+    if (!this.intakeOpen) return;
     let data: unknown;
     try {
       if (text === null) throw new TypeError('binary frame');

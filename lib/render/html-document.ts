@@ -4,6 +4,8 @@ import { DOM, WIRE_VERSION } from './wire.js';
 
 export interface HtmlDocumentOptions {
   wsPath: string;
+  /** The renderer's instance id, which the socket URL carries back. */
+  instanceId: string;
   clientSrc: string;
   tailwindSrc: string;
   graceMs: number;
@@ -22,7 +24,9 @@ export function createHtmlDocument(options: HtmlDocumentOptions): (page: WebPage
     '<meta name="viewport" content="width=device-width, initial-scale=1"><title>';
   const afterTitle = `</title><script src="${escapeHtml(options.tailwindSrc)}"></script></head><body>`;
   const bootOpen = `<script type="application/json" id="${DOM.bootScriptId}">`;
-  const bootStart = `{"wire":${WIRE_VERSION},"ws_path":${scriptJson(options.wsPath)},"grace_ms":${options.graceMs},"page":"`;
+  const bootStart =
+    `{"wire":${WIRE_VERSION},"ws_path":${scriptJson(options.wsPath)},"instance":${scriptJson(options.instanceId)}` +
+    `,"grace_ms":${options.graceMs},"page":"`;
   const tail = `</script><script type="module" src="${escapeHtml(options.clientSrc)}"></script></body></html>`;
 
   return (page, token) =>

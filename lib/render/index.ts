@@ -3,12 +3,6 @@
 export * from './components.js';
 export { createRenderer, type Renderer } from './renderer.js';
 export type { PageFactory } from './page-route.js';
-export {
-  DEFAULT_LIMITS,
-  DEFAULT_SECURITY_HEADERS,
-  type RendererOptions,
-  type RenderLimits,
-  type RenderLogger,
-  type RenderTimers,
-} from './render-options.js';
+export { DEFAULT_LIMITS, type RenderLimits } from './render-limits.js';
+export { DEFAULT_SECURITY_HEADERS, type RendererOptions, type RenderLogger, type RenderTimers } from './render-options.js';
 export { RENDER_ERRORS, type RenderErrorCode } from './errors.js';

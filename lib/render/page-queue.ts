@@ -8,6 +8,7 @@ export class PageQueue<T> {
   private readonly items: T[] = [];
   private running = false;
   private closed = false;
+  private idleWaiters: (() => void)[] | null = null;
 
   constructor(
     private readonly run: (item: T) => PromiseLike<void> | void,
@@ -26,6 +27,12 @@ export class PageQueue<T> {
     this.items.push(item);
     if (!this.running) this.drain();
     return true;
+  }
+
+  /** Resolves once nothing runs and nothing waits (at once when idle already). */
+  idle(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => (this.idleWaiters ??= []).push(resolve));
   }
 
   /** Drops waiting items and refuses new ones; the running item finishes. */
@@ -51,6 +58,9 @@ export class PageQueue<T> {
       }
     }
     this.running = false;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = null;
+    if (waiters !== null) for (const resolve of waiters) resolve();
   }
 
   private readonly resume = (): void => this.drain();

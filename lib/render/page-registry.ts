@@ -1,7 +1,8 @@
 import { ExpiryQueue } from './expiry-queue.js';
 import type { PageQueue } from './page-queue.js';
 import { RandomPool } from './random-pool.js';
-import type { RenderLimits, RenderTimers } from './render-options.js';
+import type { RenderLimits } from './render-limits.js';
+import type { RenderTimers } from './render-options.js';
 import type { WebPage } from './webpage.js';
 import type { EventMessage } from './wire.js';
 
@@ -201,6 +202,13 @@ export class PageRegistry {
   private entryOf(page: WebPage): PageEntry | undefined {
     for (const entry of this.pages.values()) if (entry.page === page) return entry;
     return undefined;
+  }
+
+  /** Resolves once no page has an event running or waiting. */
+  idle(): Promise<void> {
+    const busy: Promise<void>[] = [];
+    for (const entry of this.pages.values()) if (entry.queue !== null) busy.push(entry.queue.idle());
+    return Promise.all(busy).then(() => undefined);
   }
 
   /** Drops every page and stops the expiry timers. */

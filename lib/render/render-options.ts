@@ -1,49 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { CookieCheck, JpSessionMiddleware } from '../session/index.js';
-
-/** Bounds that keep one page, one session or one client from taking the process down. */
-export interface RenderLimits {
-  /** Largest WebSocket frame accepted; bigger ones close the socket with 1009. Default 65536. */
-  maxMessageBytes: number;
-  /** Live pages one session may hold; past it the page route answers 503. Default 50. */
-  maxPagesPerSession: number;
-  /** Live pages in the whole renderer; past it the page route answers 503. Default 20000. */
-  maxPages: number;
-  /** How long a page outlives its last socket, so a dropped connection can come back to it. Default 30000. */
-  pageGraceMs: number;
-  /** How long a page that no socket ever claimed is kept (curl, crawlers, prefetch). Default 60000. */
-  unclaimedPageMs: number;
-  /** Sockets attached to one page at a time; more are closed with 1013 too-many-sockets. Default 8. */
-  maxSocketsPerPage: number;
-  /** Interval of the ping that drops dead peers (a peer that missed one ping is terminated). Default 30000. */
-  heartbeatMs: number;
-  /** Events waiting for one page; the socket that overflows it is closed with 1008 too-many-events. Default 256. */
-  maxQueuedEventsPerPage: number;
-  /**
-   * Events one socket may send per second (a bucket of one second's worth, so bursts up to it pass at
-   * once). Past it the socket is not read until the rate allows: nothing is lost, a flooder just
-   * cannot take the event loop from everyone else. Default 100.
-   */
-  maxEventsPerSocketPerSecond: number;
-  /** Open WebSockets in the whole renderer; one more is closed with 1013 too-many-sockets. Default 20000. */
-  maxSockets: number;
-  /**
-   * Bytes one socket may have queued but not yet sent; a message due past it closes the socket with
-   * 1008 too-slow (a client that does not read). Default 262144.
-   */
-  maxBufferedBytesPerSocket: number;
-  /** How long a closing socket may take to finish the close handshake before it is destroyed. Default 2000. */
-  closeTimeoutMs: number;
-  /**
-   * How long an upgrade on a path the renderer does not serve may wait for another 'upgrade'
-   * listener of the app to answer; then it is destroyed. Default 10000.
-   */
-  upgradeTimeoutMs: number;
-  /** Log lines per code in each logWindowMs; past it they are counted and reported in one line. Default 20. */
-  logLinesPerCode: number;
-  /** The window of logLinesPerCode. Default 60000. */
-  logWindowMs: number;
-}
+import { DEFAULT_LIMITS, type RenderLimits } from './render-limits.js';
 
 /** The timer functions the renderer uses; injectable so tests can drive page expiry. */
 export interface RenderTimers {
@@ -67,8 +25,15 @@ export interface RendererOptions {
    * one configuration and one verifier.
    */
   session: JpSessionMiddleware | false;
-  /** Path prefix of the renderer's own routes: `${basePath}/static/...` and `${basePath}/ws`. Default '/_jp'. */
+  /** Path prefix of the renderer's own routes: `${basePath}/static/...`, `${basePath}/ws`, `${basePath}/health`. Default '/_jp'. */
   basePath?: string;
+  /**
+   * This instance's id, when several instances serve one app behind a load balancer: it travels in
+   * each page's boot data and socket URL, and a socket that reaches another instance is refused with
+   * 4421 wrong-instance (the browser reloads through the balancer). 1 to 64 letters, digits, `.`,
+   * `_` or `-`. Default: 12 random hex digits, new for each renderer.
+   */
+  instanceId?: string;
   /** Origins allowed to open the socket: a list of `scheme://host[:port]`, or a predicate. Default: the request's Host. */
   allowedOrigins?: string[] | ((origin: string, host: string) => boolean);
   /** Overrides of {@link RenderLimits}. */
@@ -89,6 +54,7 @@ export interface RendererOptions {
 export interface ResolvedRendererOptions {
   basePath: string;
   wsPath: string;
+  instanceId: string;
   /** null when pages have no sessions (`session: false`, or SESSIONS off). */
   session: JpSessionMiddleware | null;
   /** The handshake's Cookie header to session id, with the session middleware's rules. */
@@ -100,24 +66,6 @@ export interface ResolvedRendererOptions {
   timers: RenderTimers;
   securityHeaders: Readonly<Record<string, string>>;
 }
-
-export const DEFAULT_LIMITS: Readonly<RenderLimits> = Object.freeze({
-  maxMessageBytes: 65536,
-  maxPagesPerSession: 50,
-  maxPages: 20000,
-  pageGraceMs: 30000,
-  unclaimedPageMs: 60000,
-  maxSocketsPerPage: 8,
-  heartbeatMs: 30000,
-  maxQueuedEventsPerPage: 256,
-  maxEventsPerSocketPerSecond: 100,
-  maxSockets: 20000,
-  maxBufferedBytesPerSocket: 262144,
-  closeTimeoutMs: 2000,
-  upgradeTimeoutMs: 10000,
-  logLinesPerCode: 20,
-  logWindowMs: 60000,
-});
 
 export const DEFAULT_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'Content-Security-Policy': "frame-ancestors 'self'",
@@ -152,6 +100,7 @@ export function resolveRendererOptions(options: RendererOptions): ResolvedRender
   return {
     basePath,
     wsPath: `${basePath}/ws`,
+    instanceId: instanceIdOf(options.instanceId),
     session,
     readSession: session === null ? NO_SESSION_READER : session.readCookie,
     isAllowedOrigin: originPredicate(options.allowedOrigins),
@@ -161,6 +110,16 @@ export function resolveRendererOptions(options: RendererOptions): ResolvedRender
     timers: options.timers ?? globalTimers,
     securityHeaders: checkedHeaders(options.securityHeaders ?? DEFAULT_SECURITY_HEADERS),
   };
+}
+
+const INSTANCE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function instanceIdOf(given: unknown): string {
+  if (given === undefined) return randomBytes(6).toString('hex');
+  if (typeof given !== 'string' || !INSTANCE_ID.test(given)) {
+    throw new TypeError(`createRenderer: instanceId must be 1 to 64 letters, digits, '.', '_' or '-', got ${JSON.stringify(given)}`);
+  }
+  return given;
 }
 
 const NO_SESSION: CookieCheck = Object.freeze({ ok: true, session_id: null });

@@ -1,7 +1,9 @@
 import type { Server } from 'node:http';
 import type { RequestHandler } from 'express';
 import { createAssets, requestPath } from './assets.js';
+import { drainInstance } from './drain.js';
 import { EventDispatcher } from './event-dispatcher.js';
+import { HealthCheck } from './health.js';
 import { createHtmlDocument } from './html-document.js';
 import { LogLimiter } from './log-limiter.js';
 import { PageRegistry } from './page-registry.js';
@@ -26,7 +28,17 @@ export interface Renderer {
   attach(server: Server): void;
   /** Closes every socket (1001), stops all timers and drops every page. */
   close(): Promise<void>;
-  stats(): { pages: number; sockets: number; sessions: number };
+  /**
+   * Stops this instance gracefully behind a load balancer: `${basePath}/health` answers 503 at once,
+   * pages and events are served as usual for `limits.drainNoticeMs` (the balancer's checks notice
+   * and send new pages elsewhere), then events stop being read, those taken finish and are
+   * acknowledged (`limits.drainTimeoutMs` at most), and it closes as {@link close} does.
+   */
+  drain(): Promise<void>;
+  /** The instance id in boot data and socket URLs ({@link RendererOptions.instanceId}). */
+  readonly instanceId: string;
+  /** Live pages, open sockets, sessions with a live page, and sockets refused as wrong-instance since start. */
+  stats(): { pages: number; sockets: number; sessions: number; wrongInstance: number };
 }
 
 const RESOLVED = Promise.resolve();
@@ -71,16 +83,30 @@ export function createRenderer(options: RendererOptions): Renderer {
     limits.maxQueuedEventsPerPage,
     session === null || renewals === null ? null : { session, renew: (conn) => renewals.start(conn) },
   );
+  const sockets = new SocketServer(resolved, registry, dispatcher);
+  let draining = false;
+  const health = new HealthCheck({
+    instanceId: resolved.instanceId,
+    store: session?.store ?? null,
+    timers: resolved.timers,
+    storeTimeoutMs: limits.healthStoreTimeoutMs,
+    cacheMs: limits.healthCacheMs,
+    isDraining: () => draining,
+    wrongInstance: () => sockets.wrongInstance,
+  });
+  const healthPath = `${resolved.basePath}/health`;
   const ownRoutes: RequestHandler = (req, res, next) => {
-    if (renewals !== null && renewals.matches(requestPath(req))) return renewals.handle(req, res, next);
+    const path = requestPath(req);
+    if (path === healthPath) return health.handle(req, res);
+    if (renewals !== null && renewals.matches(path)) return renewals.handle(req, res, next);
     assets.handler(req, res, next);
   };
-  const sockets = new SocketServer(resolved, registry, dispatcher);
   const renderDocument = createHtmlDocument({
     wsPath: resolved.wsPath,
     clientSrc: assets.clientSrc,
     tailwindSrc: assets.tailwindSrc,
     graceMs: limits.pageGraceMs,
+    instanceId: resolved.instanceId,
   });
 
   const registerAndRender = (page: WebPage, session_id: string | null): { html: string } | { refusal: PageRefusal } => {
@@ -93,6 +119,32 @@ export function createRenderer(options: RendererOptions): Renderer {
     return { html: renderDocument(page, entry.token) };
   };
 
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    draining = true;
+    closing ??= (async () => {
+      renewals?.close();
+      await sockets.close();
+      registry.close();
+      logger.close();
+    })();
+    return closing;
+  };
+  let drained: Promise<void> | null = null;
+  const drain = (): Promise<void> => {
+    drained ??= drainInstance({
+      instanceId: resolved.instanceId,
+      limits,
+      timers: resolved.timers,
+      logger,
+      markDraining: () => void (draining = true),
+      stopIntake: () => dispatcher.stopIntake(),
+      idle: () => registry.idle(),
+      close,
+    });
+    return drained;
+  };
+
   return {
     page: createPageRoute({
       refusalFor: (session_id) => registry.refusalFor(session_id),
@@ -103,12 +155,9 @@ export function createRenderer(options: RendererOptions): Renderer {
     }),
     assets: ownRoutes,
     attach: (server) => sockets.attach(server),
-    async close() {
-      renewals?.close();
-      await sockets.close();
-      registry.close();
-      logger.close();
-    },
-    stats: () => registry.stats(),
+    close,
+    drain,
+    instanceId: resolved.instanceId,
+    stats: () => ({ ...registry.stats(), wrongInstance: sockets.wrongInstance }),
   };
 }

@@ -29,6 +29,8 @@ export class SocketServer {
   private readonly unanswered = new Map<Duplex, unknown>();
   private heartbeat: unknown;
   private closed = false;
+  /** Sockets refused because their page is on another instance (a misrouting load balancer, a failover). */
+  wrongInstance = 0;
 
   constructor(
     private readonly options: ResolvedRendererOptions,
@@ -138,6 +140,13 @@ export class SocketServer {
     const client = query.get(WS_QUERY.client) ?? '';
     if (client.length === 0 || client.length > MAX_CLIENT_ID) {
       return refuse(this.options, ws, 'bad-message', { why: 'bad client id' });
+    }
+    // Before the page lookup, so a foreign page of another instance is refused like any other page
+    // of that instance. A URL without an instance (a runtime older than wire 4) falls through to 4404.
+    const instance = query.get(WS_QUERY.instance);
+    if (instance !== null && instance !== this.options.instanceId) {
+      this.wrongInstance++;
+      return refuse(this.options, ws, 'wrong-instance', { instance: instance.slice(0, 64), here: this.options.instanceId });
     }
     const entry = this.registry.find(query.get(WS_QUERY.page) ?? '', check.session_id);
     if (!entry) return refuse(this.options, ws, 'page-gone', {});

@@ -6,7 +6,7 @@
 import { deepFreeze } from './freeze.js';
 
 /** Bumped whenever a message shape changes; the client refuses a server of another version. */
-export const WIRE_VERSION = 3;
+export const WIRE_VERSION = 4;
 
 /** DOM names the server renders and the client reads. */
 export const DOM = deepFreeze({
@@ -42,7 +42,7 @@ export function isEventName(name: unknown): name is EventName {
 /** JustPy debounces `input` events by 200 ms. */
 export const DEFAULT_INPUT_DEBOUNCE_MS = 200;
 
-/** Query parameters of the WebSocket URL: `${ws_path}?page=..&client=..&v=..`. */
+/** Query parameters of the WebSocket URL: `${ws_path}?page=..&client=..&v=..&instance=..`. */
 export const WS_QUERY = deepFreeze({
   /** The page token from {@link BootData.page}. */
   page: 'page',
@@ -50,6 +50,11 @@ export const WS_QUERY = deepFreeze({
   client: 'client',
   /** The page version the client's DOM shows; if the server's differs it sends the whole root. */
   version: 'v',
+  /**
+   * The instance that served the page ({@link BootData.instance}). Another instance refuses the
+   * socket with {@link CLOSE.wrongInstance} (the load balancer sent it to the wrong place).
+   */
+  instance: 'instance',
 } as const);
 
 /** JSON embedded in the first response, read by the client at boot. */
@@ -57,6 +62,8 @@ export interface BootData {
   wire: number;
   /** Unguessable page token. */
   page: string;
+  /** Id of the instance (process) that holds the page; the socket URL carries it back. */
+  instance: string;
   /** Absolute path of the WebSocket endpoint, e.g. `/_jp/ws`. */
   ws_path: string;
   /** Page version rendered into the HTML. */
@@ -179,7 +186,7 @@ export type SoftErrorCode = 'unknown-component' | 'no-handler' | 'handler-error'
 
 /**
  * Close codes and reasons. 1007/1008/1009 are RFC 6455's; 4404 tells the client its page is gone
- * (server restart or expiry) and a reload is needed.
+ * (server restart or expiry) and a reload is needed; 4421 that it reached the wrong instance.
  */
 export const CLOSE = deepFreeze({
   badCookie: { code: 1008, reason: 'bad-cookie' },
@@ -195,6 +202,11 @@ export const CLOSE = deepFreeze({
   /** The socket did not read what it was sent (its unsent backlog passed the bound): reconnect for a fresh copy. */
   tooSlow: { code: 1008, reason: 'too-slow' },
   serverClosing: { code: 1001, reason: 'server-closing' },
+  /**
+   * The socket reached another instance than the one holding its page (like HTTP 421 Misdirected
+   * Request): the client reloads through the load balancer, and the factory runs again there.
+   */
+  wrongInstance: { code: 4421, reason: 'wrong-instance' },
   /** 1011 Internal Error: a check during the handshake threw; the server log has it. */
   handshakeError: { code: 1011, reason: 'handshake-error' },
 } as const);
@@ -226,68 +238,4 @@ const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 export function isSafeUrl(url: string): boolean {
   const scheme = SCHEME.exec(url.replace(LEADING_IGNORED, '').replace(TAB_OR_NEWLINE, ''))?.[1];
   return scheme === undefined || SAFE_SCHEMES.has(scheme.toLowerCase());
-}
-
-/**
- * Checks a parsed client frame. Returns the message, rebuilt from the known fields only (anything else
- * the client sent is left behind), or a string saying what is wrong. Pure, so the server checks every
- * frame once at the boundary and the tests can feed it anything.
- */
-export function parseClientMessage(data: unknown): ClientMessage | string {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'not an object';
-  const m = data as Record<string, unknown>;
-  if (m.type !== 'event') return 'unknown type';
-  if (!Number.isSafeInteger(m.seq) || (m.seq as number) < 1) return 'bad seq';
-  if (typeof m.component !== 'string' || m.component.length === 0 || m.component.length > 64) return 'bad component';
-  if (!isEventName(m.event_type)) return 'bad event_type';
-  if (m.value !== undefined && typeof m.value !== 'string') return 'bad value';
-  if (m.checked !== undefined && typeof m.checked !== 'boolean') return 'bad checked';
-  const msg: EventMessage = { type: 'event', seq: m.seq as number, component: m.component, event_type: m.event_type };
-  if (m.value !== undefined) msg.value = m.value;
-  if (m.checked !== undefined) msg.checked = m.checked;
-  if (m.values !== undefined) {
-    if (!isStringList(m.values)) return 'bad values';
-    msg.values = [...m.values];
-  }
-  if (m.key_data !== undefined) {
-    const key_data = keyData(m.key_data);
-    if (key_data === null) return 'bad key_data';
-    msg.key_data = key_data;
-  }
-  if (m.form_data !== undefined) {
-    const form_data = formData(m.form_data);
-    if (form_data === null) return 'bad form_data';
-    msg.form_data = form_data;
-  }
-  return msg;
-}
-
-const KEY_FLAGS = ['altKey', 'ctrlKey', 'shiftKey', 'metaKey'] as const;
-
-function keyData(k: unknown): KeyData | null {
-  if (typeof k !== 'object' || k === null) return null;
-  const o = k as Record<string, unknown>;
-  if (typeof o.key !== 'string' || typeof o.code !== 'string' || !KEY_FLAGS.every((f) => typeof o[f] === 'boolean')) return null;
-  return { key: o.key, code: o.code, altKey: o.altKey as boolean, ctrlKey: o.ctrlKey as boolean, shiftKey: o.shiftKey as boolean, metaKey: o.metaKey as boolean };
-}
-
-function formData(f: unknown): FormField[] | null {
-  if (!Array.isArray(f)) return null;
-  const fields: FormField[] = [];
-  for (const x of f) {
-    if (typeof x !== 'object' || x === null) return null;
-    const o = x as Record<string, unknown>;
-    if (typeof o.id !== 'string' || typeof o.name !== 'string' || typeof o.type !== 'string' || typeof o.value !== 'string') return null;
-    if (o.checked !== undefined && typeof o.checked !== 'boolean') return null;
-    if (o.values !== undefined && !isStringList(o.values)) return null;
-    const field: FormField = { id: o.id, name: o.name, type: o.type, value: o.value };
-    if (o.checked !== undefined) field.checked = o.checked;
-    if (o.values !== undefined) field.values = [...o.values];
-    fields.push(field);
-  }
-  return fields;
-}
-
-function isStringList(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }

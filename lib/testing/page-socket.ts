@@ -4,8 +4,8 @@
 // lib/testing that imports ws.
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
+import { closeAction } from '../render/close-policy.js';
 import {
-  CLOSE,
   WIRE_VERSION,
   parseServerMessage,
   WS_QUERY,
@@ -51,14 +51,7 @@ interface PendingEvent {
 
 /** Closes after which the runtime neither resends nor keeps its unacked events (it reloads, stops or drops them). */
 function endsUnacked(code: number, reason: string): boolean {
-  return (
-    code === CLOSE.pageGone.code ||
-    (code === CLOSE.badCookie.code && reason === CLOSE.badCookie.reason) ||
-    (code === CLOSE.badOrigin.code && reason === CLOSE.badOrigin.reason) ||
-    code === CLOSE.badMessage.code ||
-    code === CLOSE.tooBig.code ||
-    reason === CLOSE.tooManyEvents.reason
-  );
+  return closeAction(code, reason) !== 'reconnect';
 }
 
 export class PageSocket {
@@ -66,7 +59,7 @@ export class PageSocket {
   private ready = false;
   private seq = 0;
   private readonly unacked: PendingEvent[] = [];
-  private stopped = false;
+  private halted = false;
 
   constructor(private readonly options: PageSocketOptions) {}
 
@@ -83,7 +76,12 @@ export class PageSocket {
     return this.ready;
   }
 
-  /** The socket URL the runtime builds from the boot data: `${ws_path}?page=..&client=..&v=..`. */
+  /** True once the page stopped this socket for good (closed, reloaded, navigated away). */
+  get stopped(): boolean {
+    return this.halted;
+  }
+
+  /** The socket URL the runtime builds from the boot data: `${ws_path}?page=..&client=..&v=..&instance=..`. */
   url(version: number): string {
     const { boot, clientId, pageUrl } = this.options;
     const url = new URL(boot.ws_path, pageUrl);
@@ -92,13 +90,14 @@ export class PageSocket {
       [WS_QUERY.page]: boot.page,
       [WS_QUERY.client]: clientId,
       [WS_QUERY.version]: String(version),
+      [WS_QUERY.instance]: boot.instance,
     }).toString();
     return url.href;
   }
 
   /** Opens the socket and resolves with the hello, after resending what the server has not applied. */
   connect(version: number, timeoutMs: number): Promise<HelloMessage> {
-    if (this.stopped) return Promise.reject(new TestKitError('this page was closed or navigated away'));
+    if (this.halted) return Promise.reject(new TestKitError('this page was closed or navigated away'));
     this.ws?.terminate();
     this.ready = false;
     const url = this.url(version);
@@ -151,7 +150,7 @@ export class PageSocket {
    * Resolves with its reply; rejects on an error reply, a close that ends the page, or the timeout.
    */
   send(event: OutgoingEvent, label: string, timeoutMs: number): Promise<EventReply> {
-    if (this.stopped) return Promise.reject(new TestKitError(`${label}: this page was closed or navigated away`));
+    if (this.halted) return Promise.reject(new TestKitError(`${label}: this page was closed or navigated away`));
     const msg: EventMessage = { type: 'event', seq: ++this.seq, ...event };
     return new Promise<EventReply>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -171,7 +170,7 @@ export class PageSocket {
 
   /** The page is going away: close for good and fail what is still unacked. */
   stop(why: string): Promise<void> {
-    this.stopped = true;
+    this.halted = true;
     this.ready = false;
     this.failAll(why);
     return closeAndWait(this.ws);

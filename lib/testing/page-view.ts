@@ -13,13 +13,13 @@ export interface PageProblem {
 }
 
 export class PageView {
-  readonly doc: PageDocument;
+  doc!: PageDocument;
   /** The address bar: the loaded URL, then display_url resolved against it. */
-  url: string;
-  title: string;
-  display_url: string | null;
+  url!: string;
+  title!: string;
+  display_url: string | null = null;
   redirect: string | null = null;
-  version: number;
+  version!: number;
   /** The field the user typed into last: its value survives updates while it keeps focus. */
   focusedId: string | null = null;
   readonly messages: ServerMessage[] = [];
@@ -27,11 +27,18 @@ export class PageView {
   private readonly listeners = new Set<() => void>();
 
   constructor(doc: PageDocument, url: string, boot: BootData) {
+    this.load(doc, url, boot);
+  }
+
+  /** Shows a freshly loaded document (the first load, or a reload); messages and problems so far stay. */
+  load(doc: PageDocument, url: string, boot: BootData): void {
     this.doc = doc;
     this.url = url;
     this.title = doc.title();
     this.version = boot.version;
     this.display_url = null;
+    this.redirect = null;
+    this.focusedId = null;
     // On first load the runtime follows a redirect at once and shows only a non-empty display_url.
     if (boot.redirect) this.redirect = boot.redirect;
     else if (boot.display_url) this.showUrl(boot.display_url);

@@ -4,7 +4,7 @@ import { BrowserJar } from './cookie-jar.js';
 import { TestKitError } from './errors.js';
 import { closeStarted, resolveTarget, type AttachSockets, type ResolvedTarget, type TestTarget } from './server-target.js';
 import { sessionCookieForger, type SessionCookieForger, type SessionCookieSettings } from './session-cookie.js';
-import { TestPage, type PageHost } from './test-page.js';
+import { TestPage, type PageClient } from './test-page.js';
 
 export interface TestClientOptions {
   /**
@@ -22,6 +22,15 @@ export interface TestClientOptions {
   timeoutMs?: number;
   /** Origin header of sockets: a browser sends the page's origin. null sends none. [default: the page's origin] */
   socketOrigin?: string | null;
+  /**
+   * Pages recover as a browser tab does: after a drop they reconnect (250 ms, doubling to 5 s) and
+   * resend what the server has not applied; on page-gone (4404) or bad-cookie they reload once per
+   * 10 s; on wrong-instance (4421) they reload through the load balancer with their own backoff
+   * (see {@link TestPage.reload}). What they could not recover from is in `page.errors`
+   * (`reload-loop`, `reload-failed`, `bad-origin`). [default false: a closed socket stays closed, so
+   * a test can look at how it closed, until `reconnect()`]
+   */
+  recover?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 1500;
@@ -32,6 +41,7 @@ interface Shared {
   forge: SessionCookieForger | null;
   timeoutMs: number;
   socketOrigin: string | null | undefined;
+  recover: boolean;
 }
 
 /**
@@ -100,13 +110,14 @@ export class TestClient {
     const res = await this.fetch(path);
     const html = await res.text();
     if (res.status !== 200) throw new TestKitError(`GET ${String(path)} answered ${res.status}: ${html.slice(0, 200)}`);
-    const host: PageHost = {
+    const host: PageClient = {
       timeoutMs: this.shared.timeoutMs,
       socketOrigin: this.shared.socketOrigin,
+      recover: this.shared.recover,
       cookieHeader: (url) => this.jar.header(url),
       storeCookies: (url, list) => this.jar.store(url, list),
       open: (url) => this.open(url),
-      fetch: (url, init) => this.fetch(new URL(url, res.url), init),
+      fetch: (url, init) => this.fetch(url, init),
       forget: (page) => this.pages.delete(page),
     };
     const page = await TestPage.load(host, res.url, html);
@@ -176,5 +187,5 @@ export async function createTestClient(target: TestTarget, options: TestClientOp
   if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new TestKitError(`timeoutMs must be a positive number of ms, got ${timeoutMs}`);
   const forge = options.session ? sessionCookieForger(options.session) : null;
   const resolved = await resolveTarget(target, options.attach);
-  return new TestClient({ target: resolved, forge, timeoutMs, socketOrigin: options.socketOrigin }, null);
+  return new TestClient({ target: resolved, forge, timeoutMs, socketOrigin: options.socketOrigin, recover: options.recover ?? false }, null);
 }

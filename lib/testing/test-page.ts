@@ -1,26 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import type WebSocket from 'ws';
-import { DOM, WIRE_VERSION, type BootData, type EventName, type HelloMessage, type KeyData, type ServerMessage } from '../render/wire.js';
+import type { BootData, EventName, HelloMessage, KeyData, ServerMessage } from '../render/wire.js';
 import { TestKitError } from './errors.js';
 import { buildEvent, keyData, listenerFor, type OutgoingEvent } from './event-builder.js';
 import { checkInGroup, inputType, isCheckable, isChecked, isTextField, setFieldValue } from './fields.js';
 import { describeLocator, locateAll, locateOne, type Locator } from './locator.js';
-import { attr, closest, PageDocument, type Element } from './page-document.js';
-import { PageSocket, type EventReply } from './page-socket.js';
-import { PageView, type PageProblem } from './page-view.js';
+import { attr, closest, type Element } from './page-document.js';
+import { PageLink, type PageHost } from './page-link.js';
+import type { EventReply } from './page-socket.js';
+import type { PageProblem, PageView } from './page-view.js';
 import { TestElement } from './test-element.js';
 import { waitUntil } from './wait-for.js';
 
-/** What a page needs from its client. */
-export interface PageHost {
-  readonly timeoutMs: number;
-  /** Origin header of the page's sockets: undefined sends the page's own origin, null none. */
-  readonly socketOrigin: string | null | undefined;
-  cookieHeader(url: string): string;
-  storeCookies(url: string, setCookie: string[]): void;
+/** What a page needs from its client beyond its link: opening another page, being forgotten. */
+export interface PageClient extends PageHost {
   open(url: string): Promise<TestPage>;
-  /** A request through the client's jar (the session renewal's POST). */
-  fetch(path: string, init: RequestInit): Promise<Response>;
   forget(page: TestPage): void;
 }
 
@@ -42,58 +35,34 @@ export type Target = Locator | TestElement;
  * const next = await page.followRedirect();
  */
 export class TestPage {
-  private readonly view: PageView;
-  private readonly socket: PageSocket;
-  /** How the socket last closed (null while it never did), e.g. `{ code: 4404, reason: 'page-gone' }` (README, Error codes). */
-  closedWith: { code: number; reason: string } | null = null;
-
   private constructor(
-    private readonly host: PageHost,
-    url: string,
-    doc: PageDocument,
-    /** The boot data of the first response. */
-    readonly boot: BootData,
-  ) {
-    this.view = new PageView(doc, url, boot);
-    const origin = host.socketOrigin === undefined ? new URL(url).origin : host.socketOrigin;
-    this.socket = new PageSocket({
-      pageUrl: url,
-      boot,
-      clientId: randomBytes(16).toString('hex'),
-      origin,
-      cookieHeader: (u) => host.cookieHeader(u),
-      storeCookies: (u, list) => host.storeCookies(u, list),
-      onMessage: (msg) => {
-        if (msg.type === 'renew') this.renewSession(msg.url, origin);
-        if (this.view.apply(msg)) void this.socket.stop(`the page navigated to ${this.view.redirect}`);
-      },
-      onUnreadable: () => this.view.noteProblem({ code: 'bad-message', message: 'unreadable message from the server' }),
-      onClose: (code, reason) => {
-        this.closedWith = { code, reason };
-        this.view.changed();
-      },
-    });
-  }
-
-  /** msg.regenerateSession() on the server: POST its one-time URL, as the runtime does, so the jar gets the new cookie. */
-  private renewSession(url: string, origin: string | null): void {
-    const headers: Record<string, string> = origin === null ? {} : { origin };
-    this.host.fetch(url, { method: 'POST', headers }).then(
-      (res) => {
-        if (!res.ok) this.view.noteProblem({ code: 'renew-failed', message: `the session renewal was refused (${res.status})` });
-      },
-      (err: unknown) => this.view.noteProblem({ code: 'renew-failed', message: `the session renewal failed: ${String(err)}` }),
-    );
-  }
+    private readonly host: PageClient,
+    private readonly link: PageLink,
+  ) {}
 
   /** @internal Reads the boot data and, unless it redirects at once, connects and waits for hello. */
-  static async load(host: PageHost, url: string, html: string): Promise<TestPage> {
-    const doc = new PageDocument(html);
-    const page = new TestPage(host, url, doc, readBoot(doc, url));
-    if (!page.view.redirect) await page.socket.connect(page.boot.version, host.timeoutMs);
-    return page;
+  static async load(host: PageClient, url: string, html: string): Promise<TestPage> {
+    const link = new PageLink(host, url, html);
+    await link.start();
+    return new TestPage(host, link);
   }
 
+  private get view(): PageView {
+    return this.link.view;
+  }
+
+  /** The boot data of the page as last loaded (the first response, or the last reload). */
+  get boot(): BootData {
+    return this.link.boot;
+  }
+  /** How the socket last closed (null while it never did), e.g. `{ code: 4404, reason: 'page-gone' }` (README, Error codes). */
+  get closedWith(): { code: number; reason: string } | null {
+    return this.link.closedWith;
+  }
+  /** How many times the page was loaded again in place: {@link reload}, or a `recover` client's recovery. */
+  get reloads(): number {
+    return this.link.reloads;
+  }
   /** The address bar: the URL loaded, then `display_url` resolved against it. */
   get url(): string {
     return this.view.url;
@@ -114,15 +83,15 @@ export class TestPage {
     return this.view.version;
   }
   get connected(): boolean {
-    return this.socket.connected;
+    return this.link.connected;
   }
-  /** The id this tab's socket sends as WS_QUERY.client; with seq it makes events idempotent. */
+  /** The id this tab's socket sends as WS_QUERY.client; with seq it makes events idempotent (new after a reload). */
   get clientId(): string {
-    return this.socket.clientId;
+    return this.link.clientId;
   }
   /** The raw `ws` socket, for protocol-level tests (null while disconnected). */
   get rawSocket(): WebSocket | null {
-    return this.socket.raw;
+    return this.link.rawSocket;
   }
   /** Every server message so far, in order. */
   get messages(): readonly ServerMessage[] {
@@ -217,12 +186,12 @@ export class TestPage {
     const { el, label } = this.target(target, event_type);
     const listener = this.listener(el, event_type, label);
     this.view.focusedId = attr(el, 'id') ?? null;
-    return this.socket.send({ ...buildEvent(event_type, listener, el), ...extra }, label, options?.timeoutMs ?? this.host.timeoutMs);
+    return this.link.send({ ...buildEvent(event_type, listener, el), ...extra }, label, options?.timeoutMs ?? this.host.timeoutMs);
   }
 
   /** Sends an event as given (no DOM involved), for protocol-level tests: `{ component, event_type, ... }`. */
   async send(event: OutgoingEvent, options?: ActionOptions): Promise<EventReply> {
-    return this.socket.send(event, `${event.event_type} on #${event.component}`, options?.timeoutMs ?? this.host.timeoutMs);
+    return this.link.send(event, `${event.event_type} on #${event.component}`, options?.timeoutMs ?? this.host.timeoutMs);
   }
 
   /**
@@ -262,14 +231,24 @@ export class TestPage {
    * does after a network drop; events not yet acknowledged are sent again. Resolves with the hello.
    */
   async reconnect(options?: ActionOptions): Promise<HelloMessage> {
-    await this.socket.disconnect();
-    return this.socket.connect(this.view.version, options?.timeoutMs ?? this.host.timeoutMs);
+    return this.link.reconnect(options?.timeoutMs ?? this.host.timeoutMs);
+  }
+
+  /**
+   * Loads the page again in place, as `location.reload()` does: a GET of {@link url} through the
+   * client's jar (so a load balancer's cookies go along), new boot data and a new socket. Events not
+   * yet acknowledged are dropped, as the browser drops them (their promises reject). Throws for a
+   * status other than 200. A `recover` client's pages do this themselves after page-gone (4404) and
+   * wrong-instance (4421).
+   */
+  async reload(options?: ActionOptions): Promise<void> {
+    await this.link.reload(options?.timeoutMs ?? this.host.timeoutMs);
   }
 
   /** Closes the socket for good; pending events fail. */
   async close(): Promise<void> {
     this.host.forget(this);
-    await this.socket.stop('the page was closed');
+    await this.link.close('the page was closed');
   }
 
   private target(target: Target, verb: string): { el: Element; label: string } {
@@ -290,16 +269,8 @@ export class TestPage {
     before?.();
     this.view.focusedId = attr(el, 'id') ?? null;
     const timeoutMs = options?.timeoutMs ?? this.host.timeoutMs;
-    const replies = listening.map(([type, l]) => this.socket.send(buildEvent(type, l as Element, el, key), label, timeoutMs));
+    const replies = listening.map(([type, l]) => this.link.send(buildEvent(type, l as Element, el, key), label, timeoutMs));
     return Promise.all(replies).then((all) => all[all.length - 1] as EventReply);
   }
 
-}
-
-function readBoot(doc: PageDocument, url: string): BootData {
-  const text = doc.bootText();
-  if (text === null) throw new TestKitError(`${url} has no boot data (#${DOM.bootScriptId}): is it a jp.page() route?`);
-  const boot = JSON.parse(text) as BootData;
-  if (boot.wire !== WIRE_VERSION) throw new TestKitError(`${url} speaks wire ${boot.wire}, this kit ${WIRE_VERSION}`);
-  return boot;
 }

@@ -159,6 +159,15 @@ describe('where it listens', () => {
     }
   });
 
+  it("takes INSTANCE_ID from the environment as the renderer's instanceId; the renderer option wins", async () => {
+    const jp = await start(clicker, testOptions({ loadEnv: { env: { INSTANCE_ID: 'web-3' }, cwd: tmpdir() } }));
+    expect(jp.renderer.instanceId).toBe('web-3');
+    const own = createJustpyApp(clicker, testOptions({ loadEnv: { env: { INSTANCE_ID: 'web-3' }, cwd: tmpdir() }, renderer: { instanceId: 'mine' } }));
+    started.push(own);
+    expect(own.renderer.instanceId).toBe('mine');
+    expect(createJustpyApp(clicker, testOptions()).renderer.instanceId).toMatch(/^[0-9a-f]{12}$/);
+  });
+
   it('listens where the environment says', async () => {
     const jp = await start(clicker, testOptions({ port: undefined, loadEnv: { env: { PORT: '0', HOST: '127.0.0.1' }, cwd: tmpdir() } }));
     expect(jp.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -196,9 +205,22 @@ describe('close()', () => {
     await jp.close();
     await page.waitFor(() => page.closedWith);
     expect(page.closedWith).toEqual({ code: 1001, reason: 'server-closing' });
-    expect(jp.renderer.stats()).toEqual({ pages: 0, sockets: 0, sessions: 0 });
+    expect(jp.renderer.stats()).toEqual({ pages: 0, sockets: 0, sessions: 0, wrongInstance: 0 });
     expect(jp.server.listening).toBe(false);
     await expect(store.get('ab'.repeat(16), 'x')).rejects.toMatchObject({ code: 'unavailable' });
+    await client.close();
+  });
+
+  it('with { drain: true } turns the health check to 503 first, then closes the sockets with 1001 and the server', async () => {
+    const jp = await start(clicker, testOptions({ renderer: { limits: { drainNoticeMs: 1000 } } }));
+    const client = await createTestClient(jp.url, { session: jp.session });
+    const page = await client.open('/');
+    const closed = jp.close({ drain: true });
+    expect((await client.fetch('/_jp/health')).status).toBe(503);
+    await page.click('Clicks: 0'); // still served during the notice
+    await closed;
+    expect(page.closedWith).toEqual({ code: 1001, reason: 'server-closing' });
+    expect(jp.server.listening).toBe(false);
     await client.close();
   });
 });

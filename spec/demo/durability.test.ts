@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestClient, type TestClient } from '../../lib/testing/index.js';
-import { startDemoProcess, type DemoProcess } from '../support/demo-process.js';
+import { startDemoInstance, type DemoInstance } from '../../demo/cluster/demo-instance.js';
 
 const KEY = 'durability-spec-key-0123456789abcdef';
 const TABS = 4;
 let dir: string | undefined;
-const running: DemoProcess[] = [];
+const running: DemoInstance[] = [];
 const clients: TestClient[] = [];
 afterEach(async () => {
   for (const c of clients.splice(0)) await c.close();
@@ -18,8 +18,8 @@ afterEach(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function start(store: string): Promise<DemoProcess> {
-  const p = await startDemoProcess({ SECRET_KEY: KEY, SESSION_STORE: store });
+async function start(store: string): Promise<DemoInstance> {
+  const p = await startDemoInstance({ env: { SECRET_KEY: KEY, SESSION_STORE: store } });
   running.push(p);
   return p;
 }

@@ -11,6 +11,8 @@ export interface StubSocket {
   ws: WebSocket;
   client: string;
   version: number;
+  /** The instance id the socket URL carried. */
+  instance: string | null;
   send(msg: ServerMessage): void;
 }
 
@@ -21,6 +23,8 @@ export interface StubServer {
   /** Every accepted socket, in order. */
   sockets: StubSocket[];
   documentLoads: number;
+  /** Date.now() of each document load, in order. */
+  loadTimes: number[];
   /** Highest seq applied per client (the default onEvent sets it); hello reports it as last_seq. */
   lastSeq: Map<string, number>;
   /** Body of the page; the boot script and the runtime are appended. */
@@ -40,6 +44,7 @@ export async function startStubServer(): Promise<StubServer> {
     events: [],
     sockets: [],
     documentLoads: 0,
+    loadTimes: [],
     lastSeq: new Map(),
     body: '<div id="jp-root"></div>',
     boot: {},
@@ -60,9 +65,11 @@ export async function startStubServer(): Promise<StubServer> {
       return;
     }
     stub.documentLoads += 1;
+    stub.loadTimes.push(Date.now());
     const boot: BootData = {
       wire: WIRE_VERSION,
       page: 'p1',
+      instance: 'stub',
       ws_path: '/ws',
       version: 0,
       grace_ms: 30_000,
@@ -84,6 +91,7 @@ export async function startStubServer(): Promise<StubServer> {
       ws,
       client: query.get('client') ?? '',
       version: Number(query.get('v')),
+      instance: query.get('instance'),
       send: (msg) => ws.send(JSON.stringify(msg)),
     };
     stub.sockets.push(socket);

@@ -305,6 +305,44 @@ describe('connection', () => {
     expect(stub.documentLoads).toBe(2);
   });
 
+  it('sends the instance id of the boot data in the socket URL', async () => {
+    stub.boot = { instance: 'web-7' };
+    await open('<p>x</p>');
+    expect(stub.sockets[0]?.instance).toBe('web-7');
+  });
+
+  it('reloads on a wrong-instance close (4421) with a backoff of its own, never the banner', async () => {
+    stub.onConnect = (socket) => {
+      socket.ws.close(4421, 'wrong-instance');
+      return false;
+    };
+    const reported: string[] = [];
+    page.on('console', (m) => void reported.push(m.text()));
+    await page.goto(stub.url + '/');
+    await eventually('four loads', () => stub.documentLoads >= 4);
+    const [, second, third, fourth] = stub.loadTimes as [number, number, number, number];
+    // The first reload goes at once; the next in a row wait 500 ms, then 1000 ms (setTimeout never fires early).
+    expect(third - second).toBeGreaterThanOrEqual(500);
+    expect(fourth - third).toBeGreaterThanOrEqual(1000);
+    // Four loads within 10 s: the reload guard (a banner on the second) was never in the way.
+    expect(reported.filter((text) => text.includes('reload-loop'))).toEqual([]);
+  });
+
+  it('reloads on 4421 even right after a 4404 reload, and a hello starts the backoff again', async () => {
+    const closes = [4404, 4421];
+    stub.onConnect = (socket) => {
+      const code = closes.shift();
+      if (code === undefined) return;
+      socket.ws.close(code, code === 4404 ? 'page-gone' : 'wrong-instance');
+      return false;
+    };
+    await page.goto(stub.url + '/');
+    await eventually('the third load', () => stub.documentLoads === 3);
+    await page.waitForFunction('window.__jp?.connected === true');
+    expect(await page.$('[role=alert]')).toBeNull();
+    expect(await page.evaluate("sessionStorage.getItem('jp:misrouted')")).toBeNull();
+  });
+
   it('reloads once on a bad-cookie close, so the server can answer for the cookie', async () => {
     stub.onConnect = (socket) => {
       socket.ws.close(1008, 'bad-cookie');

@@ -9,7 +9,7 @@ import type { ServerMessage, UpdateMessage } from '../../lib/render/wire.js';
 import { EventDispatcher } from '../../lib/render/event-dispatcher.js';
 import { PageRegistry } from '../../lib/render/page-registry.js';
 import type { PageConnection, PageEntry } from '../../lib/render/page-registry.js';
-import { DEFAULT_LIMITS } from '../../lib/render/render-options.js';
+import { DEFAULT_LIMITS } from '../../lib/render/render-limits.js';
 import { buttonIdIn, counterRoute } from '../support/counter-page.js';
 import { captureLog, startLiveServer } from '../support/live-server.js';
 import { ManualTimers } from '../support/manual-timers.js';

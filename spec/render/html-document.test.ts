@@ -7,6 +7,7 @@ import { bootDataOf } from '../support/live-server.js';
 
 const doc = createHtmlDocument({
   wsPath: '/_jp/ws',
+  instanceId: 'web-2',
   clientSrc: '/_jp/static/client-abcd1234.js',
   tailwindSrc: '/_jp/static/tailwind-4.0.0.js',
   graceMs: 30000,
@@ -45,12 +46,13 @@ describe('createHtmlDocument', () => {
     expect(html.endsWith('<script type="module" src="/_jp/static/client-abcd1234.js"></script></body></html>')).toBe(true);
   });
 
-  it('carries the boot data the client needs', () => {
+  it("carries the boot data the client needs, the instance's id included", () => {
     const wp = new WebPage();
     wp.display_url = 'login_page';
     expect(bootDataOf(doc(wp, 'TOKEN'))).toEqual({
       wire: WIRE_VERSION,
       page: 'TOKEN',
+      instance: 'web-2',
       ws_path: '/_jp/ws',
       version: wp.version,
       grace_ms: 30000,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PageRegistry } from '../../lib/render/page-registry.js';
 import type { PageConnection, PageEntry, PageRefusal } from '../../lib/render/page-registry.js';
-import { DEFAULT_LIMITS } from '../../lib/render/render-options.js';
-import type { RenderLimits } from '../../lib/render/render-options.js';
+import { DEFAULT_LIMITS } from '../../lib/render/render-limits.js';
+import type { RenderLimits } from '../../lib/render/render-limits.js';
 import { WebPage } from '../../lib/render/webpage.js';
 import { ManualTimers } from '../support/manual-timers.js';
 

@@ -69,7 +69,7 @@ describe('jp.page(factory)', () => {
     expect(built!.session_id).toBe('s1');
     const b = bootDataOf((await request(app).get('/p').set('Cookie', cookie('s1'))).text);
     expect(a.page).not.toBe(b.page);
-    expect(jp.stats()).toEqual({ pages: 2, sockets: 0, sessions: 1 });
+    expect(jp.stats()).toEqual({ pages: 2, sockets: 0, sessions: 1, wrongInstance: 0 });
   });
 
   it('registers only the page an async factory returns, not one it started', async () => {
@@ -95,7 +95,7 @@ describe('jp.page(factory)', () => {
     const b = bootDataOf((await request(app).get('/p').set('Cookie', cookie('s1')).expect(200)).text);
     expect(b.page).toBe(a.page);
     await request(app).get('/p').set('Cookie', cookie('s2')).expect(500);
-    expect(jp.stats()).toEqual({ pages: 1, sockets: 0, sessions: 1 });
+    expect(jp.stats()).toEqual({ pages: 1, sockets: 0, sessions: 1, wrongInstance: 0 });
   });
 
   it('escapes component text and page fields inside the boot script', async () => {
@@ -126,7 +126,7 @@ describe('jp.page(factory)', () => {
       );
       for (let i = 0; i < 5; i++) await request(app).get('/p').set('Cookie', cookie('s1')).expect(200);
       expect(calls).toBe(5);
-      expect(jp.stats()).toEqual({ pages: 2, sockets: 0, sessions: 1 });
+      expect(jp.stats()).toEqual({ pages: 2, sockets: 0, sessions: 1, wrongInstance: 0 });
     });
 
     it('serves cookie-less visitors past maxPages by evicting the oldest unclaimed page', async () => {
@@ -327,7 +327,7 @@ describe('jp.page(factory)', () => {
         expect(head.text ?? '').toBe('');
       }
       expect(calls).toBe(1);
-      expect(jp.stats()).toEqual({ pages: 1, sockets: 0, sessions: 1 });
+      expect(jp.stats()).toEqual({ pages: 1, sockets: 0, sessions: 1, wrongInstance: 0 });
     });
 
     it('gives a new visitor its session cookie, as a GET would', async () => {

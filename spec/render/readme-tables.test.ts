@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RENDER_ERRORS } from '../../lib/render/errors.js';
-import { DEFAULT_LIMITS } from '../../lib/render/render-options.js';
+import { DEFAULT_LIMITS } from '../../lib/render/render-limits.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, resolveRendererOptions } from '../../lib/render/render-options.js';
+import { DEFAULT_LIMITS } from '../../lib/render/render-limits.js';
+import { resolveRendererOptions } from '../../lib/render/render-options.js';
 
 const session = false as const;
 
@@ -24,8 +25,23 @@ describe('resolveRendererOptions', () => {
       upgradeTimeoutMs: 10000,
       logLinesPerCode: 20,
       logWindowMs: 60000,
+      healthStoreTimeoutMs: 500,
+      healthCacheMs: 1000,
+      drainNoticeMs: 3000,
+      drainTimeoutMs: 10000,
     });
     expect(DEFAULT_LIMITS).toEqual(r.limits);
+  });
+
+  it('draws a random instance id for each renderer unless one is given', () => {
+    const [a, b] = [resolveRendererOptions({ session }).instanceId, resolveRendererOptions({ session }).instanceId];
+    expect(a).toMatch(/^[0-9a-f]{12}$/);
+    expect(a).not.toBe(b);
+    expect(resolveRendererOptions({ session, instanceId: 'web-1.eu_2' }).instanceId).toBe('web-1.eu_2');
+  });
+
+  it.each([[''], ['a b'], ['a/b'], ['x'.repeat(65)], [42]])('throws for instanceId %j', (instanceId) => {
+    expect(() => resolveRendererOptions({ session, instanceId: instanceId as string })).toThrow(/instanceId must be 1 to 64/);
   });
 
   it('takes a partial limits object over the defaults', () => {

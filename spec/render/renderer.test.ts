@@ -87,7 +87,7 @@ describe('page lifetime', () => {
     sock.ws.close();
     await until(() => s.jp.stats().sockets === 0);
     timers.advance(GRACE);
-    expect(s.jp.stats()).toEqual({ pages: 0, sockets: 0, sessions: 0 });
+    expect(s.jp.stats()).toEqual({ pages: 0, sockets: 0, sessions: 0, wrongInstance: 0 });
     const late = await s.connect(boot, 'alice');
     expect(await late.closed).toEqual({ code: 4404, reason: 'page-gone' });
   });
@@ -133,7 +133,7 @@ describe('close()', () => {
     await sock.next();
     await s.jp.close();
     expect(await sock.closed).toEqual({ code: 1001, reason: 'server-closing' });
-    expect(s.jp.stats()).toEqual({ pages: 0, sockets: 0, sessions: 0 });
+    expect(s.jp.stats()).toEqual({ pages: 0, sockets: 0, sessions: 0, wrongInstance: 0 });
     expect(timers.size).toBe(0);
   });
 });

@@ -68,7 +68,7 @@ describe('handshake', () => {
     const { boot } = await srv.load('/p', 'alice');
     const sock = await srv.connect(boot, 'alice');
     expect(await sock.next()).toEqual({ type: 'hello', wire: WIRE_VERSION, last_seq: 0, version: boot.version });
-    expect(srv.jp.stats()).toEqual({ pages: 2, sockets: 2, sessions: 2 });
+    expect(srv.jp.stats()).toEqual({ pages: 2, sockets: 2, sessions: 2, wrongInstance: 0 });
   });
 
   describe('refuses, then the server still works', () => {
@@ -78,12 +78,34 @@ describe('handshake', () => {
       ['from another origin', { origin: 'http://evil.example' }, 1008, 'bad-origin'],
       ['for an unknown page', { page: 'AAAAAAAAAAAAAAAAAAAAAA' }, 4404, 'page-gone'],
       ['without a client id', { client: '' }, 1007, 'bad-message'],
+      ["with another instance's id", { instance: 'web-9' }, 4421, 'wrong-instance'],
     ])('a socket %s', async (_name, extra, code, reason) => {
       const { boot } = await srv.load('/p', 'alice');
       const sock = await srv.connect(boot, 'alice', extra);
       expect(await sock.closed).toEqual({ code, reason });
       expect(srv.log.codes()).toContain(reason);
       await stillWorks();
+    });
+
+    it("a page's socket that reached another instance: 4421, logged and counted, before the page is looked up", async () => {
+      const { boot } = await srv.load('/p', 'alice');
+      const elsewhere = { instance: `${boot.instance}x` };
+      const own = await srv.connect(boot, 'alice', elsewhere);
+      const foreign = await srv.connect(boot, 'mallory', elsewhere);
+      const unknown = await srv.connect(boot, 'alice', { ...elsewhere, page: 'AAAAAAAAAAAAAAAAAAAAAA' });
+      for (const sock of [own, foreign, unknown]) expect(await sock.closed).toEqual({ code: 4421, reason: 'wrong-instance' });
+      expect(srv.jp.stats().wrongInstance).toBe(3);
+      const logged = srv.log.warn.filter((line) => line[0] === '[justpy-ts] wrong-instance');
+      expect(logged[0]?.[1]).toEqual({ instance: `${boot.instance}x`, here: srv.jp.instanceId });
+      const owner = await srv.connect(boot, 'alice');
+      expect((await owner.next()).type).toBe('hello');
+    });
+
+    it('a socket URL without an instance (a runtime older than wire 4) is looked up as before', async () => {
+      const { boot } = await srv.load('/p', 'alice');
+      const sock = await srv.connect(boot, 'alice', { instance: null });
+      expect((await sock.next()).type).toBe('hello');
+      expect(srv.jp.stats().wrongInstance).toBe(0);
     });
 
     it("a socket of another session for alice's page, as if the page did not exist", async () => {

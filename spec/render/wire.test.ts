@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EVENT_NAMES, isSafeUrl, parseClientMessage } from '../../lib/render/wire.js';
+import { parseClientMessage } from '../../lib/render/client-message.js';
+import { EVENT_NAMES, isSafeUrl } from '../../lib/render/wire.js';
 import type { EventMessage } from '../../lib/render/wire.js';
 
 const click = { type: 'event', seq: 1, component: 'jabc', event_type: 'click' };

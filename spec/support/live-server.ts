@@ -54,6 +54,8 @@ export interface ConnectOptions {
   origin?: string | null;
   cookie?: string | null;
   page?: string;
+  /** The instance id the URL carries [default: the boot data's]; null leaves it out. */
+  instance?: string | null;
 }
 
 export async function startLiveServer(
@@ -99,6 +101,8 @@ export async function startLiveServer(
         client: extra.client ?? 'c1',
         v: String(extra.version ?? boot.version),
       });
+      const instance = extra.instance === undefined ? boot.instance : extra.instance;
+      if (instance !== null) q.set('instance', instance);
       const headers: Record<string, string> = {};
       const cookie = extra.cookie === undefined ? cookieFor(session_id) : extra.cookie;
       if (cookie !== null) headers.cookie = cookie;

@@ -208,6 +208,36 @@ describe.each(EXPRESS_VERSIONS)('TestPage under $label', ({ create }) => {
     });
   });
 
+  describe('the socket', () => {
+    it("carries the page's token, its client id and the instance that served it, as the runtime's does", () => {
+      const query = new URL(page.rawSocket!.url).searchParams;
+      expect(page.boot.instance).toBe(kit.renderer.instanceId);
+      expect(Object.fromEntries(query)).toEqual({ page: page.boot.page, client: page.clientId, v: String(page.boot.version), instance: page.boot.instance });
+    });
+  });
+
+  describe('reload()', () => {
+    it('loads the page again in place: new token and socket, same jar, and the page works', async () => {
+      await page.click('Add item');
+      const [token, session] = [page.boot.page, page.find(/^Session: /).text];
+      await page.reload();
+      expect([page.reloads, page.connected]).toEqual([1, true]);
+      expect(page.boot.page).not.toBe(token);
+      expect(page.find(/^Session: /).text).toBe(session); // the same jar, so the same session
+      expect(page.findAll({ css: 'li' })).toHaveLength(0); // a new page from the factory
+      await page.click('Add item');
+      expect(page.find('Item 1').tag).toBe('li');
+    });
+
+    it('drops the events still waiting for their reply, as a browser does', async () => {
+      const waiting = expect(page.click('Later')).rejects.toThrow(/the page reloaded/);
+      await page.waitFor('Working');
+      await page.reload();
+      await waiting;
+      kit.releaseLater();
+    });
+  });
+
   describe('reconnect()', () => {
     it('keeps the page and its state, with the same client id', async () => {
       await page.click('Add item');

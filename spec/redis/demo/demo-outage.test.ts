@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestClient, PageEventError, type TestClient } from '../../../lib/testing/index.js';
 import { startDemo, TEST_SECRET_KEY, type RunningDemo } from '../../support/demo-server.js';
-import { startRedisServer, type RedisServer } from '../../support/redis-server.js';
+import { startRedisServer, type RedisServer } from '../../../demo/cluster/redis-server.js';
 
 let redis: RedisServer | undefined;
 let running: RunningDemo | undefined;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { describeConcurrentWriters } from '../../session/store/concurrent-writers.js';
-import { startRedisServer, type RedisServer } from '../../support/redis-server.js';
+import { startRedisServer, type RedisServer } from '../../../demo/cluster/redis-server.js';
 
 let server: RedisServer;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStoreError, redisStore, type SessionStore } from '../../../lib/session/store/index.js';
 import { newSid } from '../../session/store/store-contract.js';
 import { pollUntil } from '../../support/poll.js';
-import { startRedisServer, type RedisServer } from '../../support/redis-server.js';
+import { startRedisServer, type RedisServer } from '../../../demo/cluster/redis-server.js';
 
 /** The product's promise is 1 s; the margin is for this shared 2-core machine. */
 const FAIL_FAST_MS = 1500;

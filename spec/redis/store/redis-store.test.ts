@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { redisStore, type RedisStoreOptions } from '../../../lib/session/store/index.js';
 import { describeStoreContract, expectStoreError, newSid } from '../../session/store/store-contract.js';
 import { pollUntil } from '../../support/poll.js';
-import { startRedisServer, type RedisServer } from '../../support/redis-server.js';
+import { startRedisServer, type RedisServer } from '../../../demo/cluster/redis-server.js';
 
 let server: RedisServer;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
-// A private redis-server for one test file (or one bench run): a free 127.0.0.1 port, no
-// persistence unless asked, answered PING before it is handed out, stopped by its pid.
+// A private redis-server (for npm run start:cluster, one test file or one bench run): a free
+// 127.0.0.1 port, no persistence unless asked, answered PING before it is handed out, stopped by its pid.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-
-export const REDIS_SERVER_MISSING = 'redis-server is missing: apt-get install -y redis-server';
+import { join } from 'node:path';
+import { findRedisServer, REDIS_SERVER_MISSING } from './executables.js';
+import { freePort } from './free-port.js';
 
 export interface RedisServerOptions {
   /** Listen on this port (a restart reuses the old one). [default: a free port] */
@@ -26,19 +26,6 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** SIGTERM (SIGKILL after 2 s); removes the temp folder it made. */
   stop(): Promise<void>;
-}
-
-/** /usr/bin/redis-server, else the first on PATH, else undefined. */
-export function findRedisServer(): string | undefined {
-  const candidates = ['/usr/bin/redis-server', ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'redis-server'))];
-  return candidates.find((file) => {
-    try {
-      accessSync(file, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
 }
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
@@ -83,14 +70,6 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       if (ownDir) rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function waitForPong(port: number, child: ChildProcess, stderr: () => string): Promise<void> {

@@ -1,0 +1,83 @@
+// The demo as two instances behind HAProxy, in Debian's chromium: both seed flows through the load
+// balancer, then kill -9 of the instance the browser is on. Without anything from the visitor, both
+// tabs come back from the other instance with their visits, clicks and login, and no banner.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster, type Cluster } from '../../demo/cluster/cluster.js';
+import { CLUSTER_KEY } from '../support/cluster-suite.js';
+import { launchBrowser } from '../support/browser.js';
+
+const BUTTON = 'button:has-text("Number of Click Events")';
+const BANNER = 'text=This page lost its connection';
+let cluster: Cluster;
+let browser: Browser;
+let context: BrowserContext;
+const runtimeErrors: string[] = [];
+
+beforeAll(async () => {
+  [cluster, browser] = await Promise.all([startCluster({ instances: 2, secretKey: CLUSTER_KEY }), launchBrowser()]);
+  context = await browser.newContext();
+  context.on('console', (m) => {
+    if (m.text().startsWith('[jp]')) runtimeErrors.push(m.text());
+  });
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await cluster?.stop();
+});
+
+const connected = (page: Page): Promise<unknown> => page.waitForFunction('window.__jp?.connected === true');
+
+/** The instance that served the page the tab shows now (its boot data). */
+const BOOT_INSTANCE = "JSON.parse(document.getElementById('jp-boot').textContent).instance";
+const instanceOf = (page: Page): Promise<string> => page.evaluate(BOOT_INSTANCE) as Promise<string>;
+
+async function open(path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(cluster.url + path);
+  await connected(page);
+  return page;
+}
+
+describe('the demo through HAProxy, in a browser', () => {
+  it('runs both seed flows, then survives the kill -9 of its instance with visits, clicks and login intact', async () => {
+    const clicks = await open('/session_test');
+    for (let n = 1; n <= 3; n++) {
+      await clicks.click(BUTTON);
+      await clicks.waitForSelector(`text=Number of Click Events: ${n}`);
+    }
+
+    const login = await open('/login');
+    await login.type('input[name=password]', 'password');
+    await login.click('button:has-text("Sign In")');
+    await login.waitForSelector('text=Login successful. You are now logged in');
+    await login.waitForURL('**/login_test', { timeout: 15_000 });
+    await login.waitForSelector('text=You are already logged in...');
+    await connected(login);
+
+    await clicks.reload(); // the session id changed at sign-in; its data moved with it
+    await connected(clicks);
+    await clicks.waitForSelector('text=Number of visits: 2');
+    const sessionLine = await clicks.textContent('text=My session id:');
+    expect(await clicks.isVisible('text=Number of Click Events: 3')).toBe(true);
+
+    const victim = await instanceOf(clicks);
+    expect(await instanceOf(login)).toBe(victim); // one browser, one affinity cookie, one instance
+    await cluster.instance(victim).kill9();
+
+    for (const tab of [clicks, login]) {
+      await tab.waitForFunction(`window.__jp?.connected === true && ${BOOT_INSTANCE} !== ${JSON.stringify(victim)}`, undefined, {
+        timeout: 10_000,
+      });
+    }
+    expect(await clicks.textContent('text=My session id:')).toBe(sessionLine);
+    await clicks.waitForSelector('text=Number of visits: 3'); // the reload on the other instance is a visit
+    expect(await clicks.isVisible('text=Number of Click Events: 3')).toBe(true);
+    await clicks.click(BUTTON);
+    await clicks.waitForSelector('text=Number of Click Events: 4');
+    await login.waitForSelector('text=You are already logged in...');
+    for (const tab of [clicks, login]) expect(await tab.isVisible(BANNER)).toBe(false);
+    expect(runtimeErrors).toEqual([]);
+  });
+});
