@@ -49,9 +49,22 @@ const DONE: Promise<void> = Promise.resolve();
  * touches the store, so its methods live once on the prototype.
  */
 class SessionDataHandle {
-  private inflight: Set<Promise<unknown>> | null = null;
+  /** Operations started and not yet settled, and who waits for them to be none. */
+  private inflight = 0;
+  private waiters: (() => void)[] | null = null;
   private failure: { error: unknown } | null = null;
   private touched: boolean;
+  // Shared by every operation of the handle: no closures per call.
+  private readonly settledOne = (): void => {
+    if (--this.inflight > 0 || this.waiters === null) return;
+    const waiters = this.waiters;
+    this.waiters = null;
+    for (const wake of waiters) wake();
+  };
+  private readonly failedOne = (error: unknown): void => {
+    this.failure ??= { error };
+    this.settledOne();
+  };
 
   constructor(
     private readonly store: SessionStore,
@@ -81,8 +94,8 @@ class SessionDataHandle {
   }
 
   [SETTLED](): Promise<void> {
-    if (this.inflight === null || this.inflight.size === 0) return this.failure ? Promise.reject(this.failure.error) : DONE;
-    return Promise.allSettled([...this.inflight]).then(() => this[SETTLED]());
+    if (this.inflight === 0) return this.failure ? Promise.reject(this.failure.error) : DONE;
+    return new Promise<void>((resolve) => (this.waiters ??= []).push(resolve)).then(() => this[SETTLED]());
   }
 
   private track<R>(p: Promise<R>): Promise<R> {
@@ -90,17 +103,10 @@ class SessionDataHandle {
       this.touched = true;
       this.track(this.store.touch(this.session_id));
     }
-    const inflight = (this.inflight ??= new Set());
-    inflight.add(p);
+    this.inflight++;
     // Handled here so that a fire-and-forget call never becomes an unhandled rejection; the
     // renderer still learns of the failure through SETTLED before it acknowledges the event.
-    p.then(
-      () => inflight.delete(p),
-      (error: unknown) => {
-        inflight.delete(p);
-        this.failure ??= { error };
-      },
-    );
+    p.then(this.settledOne, this.failedOne);
     return p;
   }
 }

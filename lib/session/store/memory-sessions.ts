@@ -62,10 +62,10 @@ export class MemorySessions {
   /** Holds the entry under sid as just written: expiry restarts, most recently used. */
   written(sid: string, entry: Entry): void {
     entry.expiresAt = this.bounds.now() + this.bounds.ttlSeconds * 1000;
-    for (const order of [this.byRecency, this.byExpiry]) {
-      order.delete(sid);
-      order.set(sid, entry);
-    }
+    this.byRecency.delete(sid);
+    this.byRecency.set(sid, entry);
+    this.byExpiry.delete(sid);
+    this.byExpiry.set(sid, entry);
   }
 
   drop(sid: string): void {
