@@ -326,6 +326,11 @@ describe('connection', () => {
     expect(fourth - third).toBeGreaterThanOrEqual(1000);
     // Four loads within 10 s: the reload guard (a banner on the second) was never in the way.
     expect(reported.filter((text) => text.includes('reload-loop'))).toEqual([]);
+    // Once an instance owns the page again, the tab settles on it: the reloads stop (and the tab is
+    // quiet for teardown: closing a context in the middle of a reload can hang Chromium for a minute).
+    stub.onConnect = () => undefined;
+    await page.waitForFunction('window.__jp?.connected === true');
+    expect(await page.$('[role=alert]')).toBeNull();
   });
 
   it('reloads on 4421 even right after a 4404 reload, and a hello starts the backoff again', async () => {
