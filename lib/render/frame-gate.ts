@@ -10,7 +10,8 @@ import type { RenderTimers } from './render-options.js';
 export class FrameGate {
   private tokens: number;
   private refilledAt: number;
-  private readonly waiting: (string | null)[] = [];
+  /** Frames read but not yet let through; made when the first one has to wait (most sockets never). */
+  private waiting: (string | null)[] | null = null;
   private timer: unknown = undefined;
   private overflowed = false;
 
@@ -29,13 +30,14 @@ export class FrameGate {
   /** A frame the socket read (null: a binary one). */
   push(frame: string | null): void {
     if (this.overflowed) return; // the socket is being closed; what it still sends is dropped
-    if (this.waiting.length === 0 && this.take()) return this.deliver(frame);
-    if (this.waiting.length >= this.maxWaiting) {
+    const waiting = this.waiting;
+    if ((waiting === null || waiting.length === 0) && this.take()) return this.deliver(frame);
+    if (waiting !== null && waiting.length >= this.maxWaiting) {
       this.overflowed = true;
       this.close();
       return this.onOverflow();
     }
-    this.waiting.push(frame);
+    (this.waiting ??= []).push(frame);
     if (this.timer === undefined) {
       this.socket.pause();
       this.schedule();
@@ -46,7 +48,7 @@ export class FrameGate {
   close(): void {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
-    this.waiting.length = 0;
+    this.waiting = null;
   }
 
   private take(): boolean {
@@ -59,13 +61,15 @@ export class FrameGate {
   }
 
   private schedule(): void {
-    this.timer = this.timers.setTimeout(this.drain, Math.max(1, Math.ceil(((1 - this.tokens) * 1000) / this.perSecond)));
+    // A closure only while frames wait, not one per socket for its whole life.
+    this.timer = this.timers.setTimeout(() => this.drain(), Math.max(1, Math.ceil(((1 - this.tokens) * 1000) / this.perSecond)));
   }
 
-  private readonly drain = (): void => {
+  private drain(): void {
     this.timer = undefined;
-    while (this.waiting.length > 0 && this.take()) this.deliver(this.waiting.shift() as string | null);
-    if (this.waiting.length > 0) this.schedule();
+    const waiting = this.waiting ?? [];
+    while (waiting.length > 0 && this.take()) this.deliver(waiting.shift() as string | null);
+    if (waiting.length > 0) this.schedule();
     else this.socket.resume();
-  };
+  }
 }

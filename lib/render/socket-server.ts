@@ -6,7 +6,7 @@ import { closeFor, logError, logWarn } from './errors.js';
 import type { CloseErrorCode } from './errors.js';
 import type { EventDispatcher } from './event-dispatcher.js';
 import type { PageEntry, PageRegistry } from './page-registry.js';
-import type { ResolvedRendererOptions } from './render-options.js';
+import type { RenderLogger, ResolvedRendererOptions } from './render-options.js';
 import { FrameGate } from './frame-gate.js';
 import { SocketConnection } from './socket-connection.js';
 import { answerUpgrade, upgradeTarget } from './upgrade-target.js';
@@ -125,11 +125,8 @@ export class SocketServer {
 
   /** Checks a new socket and attaches it to its page, or closes it with the code of the first check that fails. */
   private admit(ws: WebSocket, req: IncomingMessage, query: URLSearchParams): void {
-    const { readSession, isAllowedOrigin, logger, limits } = this.options;
-    ws.on('error', (err: Error & { code?: string }) => {
-      const code = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'too-big' : 'bad-message';
-      logWarn(logger, code, { page: query.get(WS_QUERY.page), why: err.code ?? err.message });
-    });
+    const { readSession, isAllowedOrigin, limits } = this.options;
+    ws.on('error', socketErrorLogger(this.options.logger, query.get(WS_QUERY.page)));
     if (this.closed) return refuse(this.options, ws, 'server-closing', {}); // an upgrade that raced close()
     const origin = req.headers.origin;
     if (origin !== undefined && !isAllowedOrigin(origin, req.headers.host ?? '')) {
@@ -196,6 +193,17 @@ export class SocketServer {
       conn.ws.ping();
     }
   }
+}
+
+/**
+ * The listener that logs a socket's errors. Made outside admit(), whose closures share one context:
+ * a listener written there would keep the whole handshake (query, request) alive with every socket.
+ */
+function socketErrorLogger(logger: RenderLogger, page: string | null): (err: Error & { code?: string }) => void {
+  return (err) => {
+    const code = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'too-big' : 'bad-message';
+    logWarn(logger, code, { page, why: err.code ?? err.message });
+  };
 }
 
 function refuse(options: ResolvedRendererOptions, ws: WebSocket, code: CloseErrorCode, details: Record<string, unknown>): void {
