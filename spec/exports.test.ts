@@ -16,7 +16,7 @@ const SESSION = [
   'JpSessionOptions', 'MEMORY_STORE_DEFAULTS', 'MemorySessionStore', 'MemoryStoreOptions', 'NonNumberFields',
   'ResolvedSessionOptions', 'SameSite', 'SessionData', 'SessionDataOf', 'SessionEnvSource', 'SessionId',
   'SessionStore', 'SignerDigest', 'StoreError', 'StoreErrorCode', 'StoreValue', 'createCookieReader',
-  'destroySession', 'isStoreError', 'jpSession', 'loadSessionEnv', 'memoryStore', 'regenerateSession', 'signSessionId',
+  'destroySession', 'isStoreError', 'jpSession', 'loadSessionEnv', 'memoryStore', 'newSession', 'regenerateSession', 'signSessionId',
   'CreateStoreOptions', 'REDIS_STORE_DEFAULTS', 'RedisSessionStore', 'RedisStoreOptions', 'SQLITE_STORE_DEFAULTS',
   'SqliteSessionStore', 'SqliteStoreOptions', 'SweepReport', 'createStore', 'redisStore', 'sqliteStore',
 ];

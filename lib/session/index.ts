@@ -7,7 +7,7 @@ export { type JpSessionData, type NonNumberFields, type SessionData } from './se
 export { createCookieReader } from './cookie-reader.js';
 export type { CookieCheck } from './verify.js';
 export { signSessionId } from './sign-session-id.js';
-export { regenerateSession, destroySession } from './regenerate.js';
+export { regenerateSession, destroySession, newSession } from './regenerate.js';
 export { loadSessionEnv, type SessionEnvSource } from './env.js';
 export type {
   BadCookieHandler,

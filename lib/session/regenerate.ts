@@ -31,6 +31,24 @@ export async function regenerateSession(req: SessionRequest, res: ServerResponse
 export async function destroySession(req: SessionRequest, res: ServerResponse): Promise<void> {
   const { options, writer, store } = runtimeOf(req, 'destroySession');
   if (!options.sessions || store === null) return;
-  putSetCookie(res, writer.name, writer.clear(secureFor(req, options)));
+  // Data first: when the store fails, the cookie stays too, so the visitor is not told "logged out"
+  // while the data (a login) lives on for any copy of the cookie.
   if (typeof req.session_id === 'string') await store.destroy(req.session_id);
+  putSetCookie(res, writer.name, writer.clear(secureFor(req, options)));
+}
+
+/**
+ * Gives this visitor a fresh, empty session: a new id and cookie, no data moved. For a request whose
+ * session has ended (destroyed, or renamed by a sign-in in another tab or on another instance): its
+ * writes reject with StoreError `session-ended`, and the visitor starts over as a new one. The page
+ * route does this by itself. Throws if jpSession() has not run or SESSIONS is off.
+ * @example if (isStoreError(err, 'session-ended')) { newSession(req, res); return res.redirect(303, req.originalUrl); }
+ */
+export function newSession(req: SessionRequest, res: ServerResponse): { new_id: string } {
+  const { options, codec, writer } = runtimeOf(req, 'newSession');
+  if (!options.sessions) throw new Error('newSession: SESSIONS is off, there is no session to start');
+  const new_id = options.generateId();
+  req.session_id = new_id;
+  putSetCookie(res, writer.name, writer.issue(codec.sign(new_id), secureFor(req, options)));
+  return { new_id };
 }

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import express4 from 'express4';
 import { afterEach, describe, expect, it } from 'vitest';
-import { destroySession, jpSession, memoryStore, regenerateSession, signSessionId, type SessionStore } from '../../lib/session/index.js';
+import { destroySession, jpSession, memoryStore, newSession, regenerateSession, signSessionId, type SessionStore } from '../../lib/session/index.js';
+import { faultyStore, type FaultyStore } from '../support/faulty-store.js';
 import { EXPRESS_VERSIONS, TEST_KEY, setCookies, shouldIssueSessionCookie, startSessionApp, type SessionApp } from '../support/session-app.js';
 
 const ID = '0123456789abcdef0123456789abcdef';
@@ -10,12 +11,14 @@ const cookie = `jp_token=${signSessionId(ID, TEST_KEY)}`;
 describe.each(EXPRESS_VERSIONS)('regenerateSession / destroySession on $label', ({ create }) => {
   let app: SessionApp | undefined;
   let store: SessionStore;
+  let faulty: FaultyStore;
   afterEach(async () => {
     await app?.close();
     app = undefined;
   });
   const start = async () => {
-    store = memoryStore();
+    faulty = faultyStore(memoryStore());
+    store = faulty;
     app = await startSessionApp(create, {
       session: { store },
       routes: (a) => {
@@ -25,8 +28,17 @@ describe.each(EXPRESS_VERSIONS)('regenerateSession / destroySession on $label', 
           res.json({ ...ids, seen: req.session_id });
         });
         a.post('/logout', async (req, res) => {
-          await destroySession(req, res);
-          res.send('bye');
+          try {
+            await destroySession(req, res);
+            res.send('bye');
+          } catch (err) {
+            res.status(503).send((err as Error).message);
+          }
+        });
+        a.post('/start-over', async (req, res) => {
+          const before = req.session_id;
+          const { new_id } = newSession(req, res);
+          res.json({ before, new_id, seen: req.session_id, data: await req.session_data.getAll() });
         });
       },
     });
@@ -69,6 +81,27 @@ describe.each(EXPRESS_VERSIONS)('regenerateSession / destroySession on $label', 
     expect(res.text).toBe('bye');
     expect(setCookies(res)).toEqual(['jp_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax']);
     expect(await store.getAll(ID)).toEqual({});
+  });
+
+  it('keeps the cookie when the store cannot delete the data, so nobody is told "logged out" while the login lives on', async () => {
+    const url = await start();
+    await store.set(ID, 'logged_in', true);
+    faulty.cut();
+    const res = await request(url).post('/logout').set('Cookie', cookie);
+    expect(res.status).toBe(503);
+    expect(setCookies(res)).toEqual([]);
+    faulty.mend();
+    expect(await store.getAll(ID)).toEqual({ logged_in: true });
+  });
+
+  it('newSession gives a fresh, empty session and cookie, and leaves the old data where it was', async () => {
+    const url = await start();
+    await store.set(ID, 'cart', ['tea']);
+    const res = await request(url).post('/start-over').set('Cookie', cookie);
+    const { id } = shouldIssueSessionCookie(res);
+    expect(res.body).toEqual({ before: ID, new_id: id, seen: id, data: {} });
+    expect(id).not.toBe(ID);
+    expect(await store.getAll(ID)).toEqual({ cart: ['tea'] });
   });
 });
 
