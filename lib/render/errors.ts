@@ -28,6 +28,10 @@ export const RENDER_ERRORS = deepFreeze({
     retryAfterSec: 2,
     soft: true,
   },
+  // The session was destroyed or renamed (a sign-in elsewhere) while a cookie still names it. Page
+  // route: a new session and cookie, 303 to the same address. Event: the page is dropped and its
+  // sockets closed as page-gone, so the runtime reloads (with the browser's current cookie).
+  'session-ended': { status: 303, message: 'This session has ended; a new one has started', close: CLOSE.pageGone },
   // WebSocket handshake and frames: accepted, then closed with this code
   'bad-cookie': { close: CLOSE.badCookie },
   'bad-origin': { close: CLOSE.badOrigin },

@@ -134,6 +134,12 @@ export class EventDispatcher {
   }
 
   private failed(entry: PageEntry, conn: PageConnection, msg: EventMessage, id: string, err: unknown): void {
+    if (this.sessions !== null && isStoreError(err, 'session-ended')) {
+      // Nothing this page does can be stored any more; its tabs reload into the session they hold now.
+      logWarn(this.logger, 'session-ended', { page: entry.token, component: id, event: msg.event_type });
+      this.sessions.ended(entry);
+      return;
+    }
     const code = isStoreError(err, 'unavailable') ? 'store-unavailable' : 'handler-error';
     logError(this.logger, code, { page: entry.token, component: id, event: msg.event_type }, err);
     this.broadcast(entry, null, 0);

@@ -7,15 +7,17 @@ import type { JpSessionMiddleware, SessionData, SessionDataOf, SessionId } from 
 import { asSessionId } from '../session/session-mode.js';
 import type { Component } from './component.js';
 import type { EventMsg } from './event-msg.js';
-import type { PageConnection } from './page-registry.js';
+import type { PageConnection, PageEntry } from './page-registry.js';
 import type { RenewedSession } from './session-renewal.js';
 import type { WebPage } from './webpage.js';
 import type { EventName, FormField, KeyData } from './wire.js';
 
-/** What the dispatcher needs from sessions: data handles and renewals. */
+/** What the dispatcher needs from sessions: data handles, renewals, and what to do with a page whose session ended. */
 export interface SessionBridge {
   session: JpSessionMiddleware;
   renew(conn: PageConnection): Promise<RenewedSession>;
+  /** Drops the page and closes its sockets as page-gone: their tabs reload with the browser's current cookie. */
+  ended(entry: PageEntry): void;
 }
 
 export class HandlerMsg implements EventMsg {

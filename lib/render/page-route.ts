@@ -4,8 +4,7 @@ import type { HttpErrorCode } from './errors.js';
 import type { PageRefusal } from './page-registry.js';
 import type { RenderLogger } from './render-options.js';
 import type { WebPage } from './webpage.js';
-import { isStoreError } from '../session/index.js';
-
+import { isStoreError, newSession } from '../session/index.js';
 
 /** Builds the page for one request; may be async and may return another page than one it started. */
 export type PageFactory = (req: Request) => WebPage | Promise<WebPage>;
@@ -85,11 +84,35 @@ function headOnly(res: Response, deps: PageRouteDeps): void {
   res.end();
 }
 
-/** A store outage is the visitor's 503 (try again shortly); anything else is the app's error. */
+/**
+ * A store outage is the visitor's 503 (try again shortly); a session that has ended (logged out, or
+ * renamed by a sign-in elsewhere) starts over as a new visitor's; anything else is the app's error.
+ */
 function fail(deps: PageRouteDeps, req: Request, res: Response, next: NextFunction, err: unknown): void {
-  if (isStoreError(err, 'unavailable') && !res.headersSent) return plain(res, 'store-unavailable', deps, req);
+  if (!res.headersSent) {
+    if (isStoreError(err, 'unavailable')) return plain(res, 'store-unavailable', deps, req);
+    if (isStoreError(err, 'session-ended') && !deps.sessionsOff) return startOver(res, deps, req);
+  }
   logError(deps.logger, 'factory-error', { path: req.originalUrl }, err);
   next(err);
+}
+
+/**
+ * A fresh session and cookie, then the same address again (303), so the factory runs for the new
+ * session. The Location keeps one leading slash: `//host/x` must not become another site's address.
+ */
+function startOver(res: Response, deps: PageRouteDeps, req: Request): void {
+  newSession(req, res);
+  const { status, message } = httpFor('session-ended');
+  logWarn(deps.logger, 'session-ended', { path: req.originalUrl });
+  res.writeHead(status, {
+    ...deps.securityHeaders,
+    Location: '/' + req.originalUrl.replace(/^[/\\]+/, ''),
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(message),
+    'Cache-Control': 'no-store',
+  });
+  res.end(message);
 }
 
 /** The request's session: a string, null with sessions off, undefined when jpSession() did not run. */

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { RequestHandler } from 'express';
 import { createAssets, requestPath } from './assets.js';
 import { drainInstance } from './drain.js';
+import { closeFor } from './errors.js';
 import { EventDispatcher } from './event-dispatcher.js';
 import { HealthCheck } from './health.js';
 import { createHtmlDocument } from './html-document.js';
@@ -81,7 +82,18 @@ export function createRenderer(options: RendererOptions): Renderer {
   const dispatcher = new EventDispatcher(
     logger,
     limits.maxQueuedEventsPerPage,
-    session === null || renewals === null ? null : { session, renew: (conn) => renewals.start(conn) },
+    session === null || renewals === null
+      ? null
+      : {
+          session,
+          renew: (conn) => renewals.start(conn),
+          ended: (entry) => {
+            const { code, reason } = closeFor('session-ended');
+            const held = entry.sockets;
+            registry.drop(entry);
+            for (const conn of held) conn.close(code, reason);
+          },
+        },
   );
   const sockets = new SocketServer(resolved, registry, dispatcher);
   let draining = false;
