@@ -108,4 +108,16 @@ describe('printing the session middleware', () => {
     }
     expect(session.options.secretKey).toBe('the-real-key-42');
   });
+
+  it('never shows the password of a Redis store, in the middleware or in the store', async () => {
+    const session = jpSession({ secretKey: 'k', loadEnv: false, store: 'redis://ada:pw-s3cret@127.0.0.1:1/0', warn: () => undefined });
+    try {
+      for (const shown of [inspect(session, { depth: 8 }), inspect(session.store, { depth: 8 }), inspect({ session }, { depth: 8 })]) {
+        expect(shown).not.toContain('pw-s3cret');
+        expect(shown).toMatch(/127\.0\.0\.1/);
+      }
+    } finally {
+      await session.close();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 // Session data in Redis, shared by every instance that reaches it: one hash per session with one
 // expiry (Redis 7.0 has no per-field TTL: HEXPIRE needs 7.4), native HINCRBY, a tombstone key
 // per ended id, and every write as one Lua script (redis-scripts.ts).
+import { inspect } from 'node:util';
 import type { Redis } from 'ioredis';
 import { loadPeer } from './load-peer.js';
 import { checkClientOptions, connectionOptions, describeClient, ReadyGate, reportOutages } from './redis-connection.js';
@@ -91,6 +92,11 @@ class RedisStore implements RedisSessionStore {
     this.ttlMs = o.ttlSeconds * 1000;
     this.scripts = defineScripts(client);
     this.gate = new ReadyGate(client, o.commandTimeoutMs, describeClient(client));
+  }
+
+  /** `console.log(store)` names the server, never the client's options (they hold the password). */
+  [inspect.custom](): string {
+    return `RedisSessionStore { at: ${describeClient(this.client)}, prefix: ${JSON.stringify(this.o.prefix)}, ttlSeconds: ${this.ttlSeconds} }`;
   }
 
   async get(sid: string, field: string): Promise<StoreValue | undefined> {
