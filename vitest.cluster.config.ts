@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['spec/cluster/**/*.test.ts'],
-    globalSetup: ['spec/support/build-client.ts', 'spec/support/cluster-global-setup.ts'],
+    globalSetup: ['spec/support/build-client.ts', 'spec/support/cluster-global-setup.ts', 'spec/support/chromium-check.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Kills, drains and failover bounds on two cores: one cluster at a time.

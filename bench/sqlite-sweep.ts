@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/sqlite-sweep.ts [batch sizes...]`: how long one sweep batch of the sqlite store
  * blocks the event loop, for 100,000 expired sessions with random ids (the figures behind
- * SQLITE_STORE_DEFAULTS.sweepBatchSize, see docs/stores.md). Not part of `npm run bench`.
+ * SQLITE_STORE_DEFAULTS.sweepBatchSize; README, sqliteStore). Not part of `npm run bench`.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -6,6 +6,7 @@ import { reportError } from './errors.js';
 import { installEvents } from './events.js';
 import { applyFieldValues } from './field-values.js';
 import { InputDebouncer } from './input-debounce.js';
+import { clearNotice, showNotice } from './notice.js';
 import { applyPageOptions } from './page-options.js';
 import { applyChanges } from './patch.js';
 import { renewSession } from './session-renewal.js';
@@ -71,7 +72,11 @@ function start(): void {
 }
 
 function onServerMessage(msg: ServerMessage, state: RuntimeState, connection: Connection, debouncer: InputDebouncer): void {
-  if (msg.type === 'error') return reportError(msg.code, msg.message);
+  if (msg.type === 'error') {
+    if (msg.code === 'store-unavailable') showNotice(msg.message);
+    return reportError(msg.code, msg.message);
+  }
+  if (msg.type === 'update' && msg.ack !== undefined) clearNotice();
   if (msg.type === 'renew') return renewSession(msg.url);
   const redirect = msg.page_options?.redirect;
   if (redirect && isSafeUrl(redirect)) {

@@ -11,7 +11,7 @@ const SOFT_MESSAGES: Record<SoftErrorCode, string> = {
   'unknown-component': 'No such component on this page',
   'no-handler': 'This component does not handle that event',
   'handler-error': 'The event handler failed; the error is in the server log',
-  'store-unavailable': 'Session data is unavailable right now; this event was not saved',
+  'store-unavailable': 'Session data is unavailable right now, so this was not saved; please try again in a few seconds',
 };
 
 /**

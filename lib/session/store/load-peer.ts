@@ -12,7 +12,7 @@ export function loadPeer<T>(name: string, range: string, part: string): T {
     if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && (err as Error).message.includes(`'${name}'`)) {
       throw new Error(`${part} needs the ${name} package: npm install ${name}@${range}`, { cause: err });
     }
-    // Installed but unloadable: for a native addon, usually a build that never ran (see docs/stores.md).
+    // Installed but unloadable: for a native addon, usually a build that never ran (README: "Installing better-sqlite3 on a machine without prebuilt binaries").
     throw new Error(`${part} could not load ${name}: ${(err as Error).message}`, { cause: err });
   }
 }

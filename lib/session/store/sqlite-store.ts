@@ -35,7 +35,7 @@ export const SQLITE_STORE_DEFAULTS = Object.freeze({
   busyTimeoutMs: 5000,
   sweepIntervalMs: 60_000,
   // Deleting scattered ids dirties about a page per row and the commit writes them all: 25 ms a
-  // batch of 200 on the development machine, 81 ms at 1000 (bench/sqlite-sweep.ts, docs/stores.md).
+  // batch of 200 on the development machine, 81 ms at 1000 (bench/sqlite-sweep.ts; README, sqliteStore).
   sweepBatchSize: 200,
   now: Date.now as () => number,
 });
