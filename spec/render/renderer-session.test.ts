@@ -64,6 +64,19 @@ describe('createRenderer({ session })', () => {
     expect(log.codes()).toEqual([]);
   });
 
+  it('warns about no default key when jpSession has a real one: nothing reads the environment a second time', async () => {
+    const printed = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const sessionWarn = vi.fn();
+    vi.stubEnv('SECRET_KEY', '');
+    const { origin, log } = await serve({ secretKey: KEY, warn: sessionWarn });
+    const { first } = await openPage(origin);
+    printed.mockRestore();
+    expect(first).toMatchObject({ type: 'hello' });
+    expect(sessionWarn).not.toHaveBeenCalled();
+    expect(printed).not.toHaveBeenCalled();
+    expect(log.codes()).toEqual([]);
+  });
+
   it('accepts on the socket the cookie that jpSession issued under another name and key', async () => {
     const { origin } = await serve({ secretKey: KEY, cookieName: 'my_cookie_name' });
     const res = await fetch(`${origin}/p`);

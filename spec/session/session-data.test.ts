@@ -56,6 +56,26 @@ describe.each(EXPRESS_VERSIONS)('req.session_data on $label', ({ create }) => {
     expect(store.calls.sort()).toEqual(['incr', 'touch']);
   });
 
+  it.each([
+    [false, undefined],
+    [true, 1],
+  ])('with SESSION_ROLLING %s, data last written 100 s ago and read 50 s ago, under a 60 s max age, reads %s', async (rolling, expected) => {
+    let now = 1_000_000;
+    const clocked = memoryStore({ ttlSeconds: 60, now: () => now });
+    app = await startSessionApp(create, {
+      session: { store: clocked, maxAge: 60, rolling },
+      routes: (a) => {
+        a.get('/visit', async (req, res) => res.json(await req.session_data.incr('visits')));
+        a.get('/read', async (req, res) => res.json((await req.session_data.get('visits')) ?? null));
+      },
+    });
+    await request(app.url).get('/visit').set('Cookie', cookieFor(A)).expect(200);
+    now += 50_000;
+    expect((await request(app.url).get('/read').set('Cookie', cookieFor(A))).body).toBe(1); // a use, not a write
+    now += 50_000;
+    expect((await request(app.url).get('/read').set('Cookie', cookieFor(A))).body).toBe(expected ?? null);
+  });
+
   it('follows the new id after regenerateSession', async () => {
     const url = await start();
     await request(url).get('/visit').set('Cookie', cookieFor(A));

@@ -59,3 +59,19 @@ export function multipleSelect(select: Select, msg: EventMsg): void {
   // @ts-expect-error values are strings
   select.values = [1];
 }
+
+// The app's session-data shape (demo/session-test.ts and demo/login.ts declare visits, events and
+// logged_in) types every handle, in routes and in handlers alike.
+export async function typedSessionData(req: Request, msg: EventMsg): Promise<void> {
+  const logged_in = await req.session_data.get('logged_in');
+  expectType<Equal<typeof logged_in, boolean | undefined>>(true);
+  const visits = await msg.session_data.incr('visits');
+  expectType<Equal<typeof visits, number>>(true);
+  await msg.session_data.set('logged_in', true);
+  // @ts-expect-error incr on a field that is not a number
+  await msg.session_data.incr('logged_in');
+  // @ts-expect-error a value of another type than the field's
+  await req.session_data.set('visits', 'many');
+  // @ts-expect-error update must return the field's type
+  await req.session_data.update('events', () => 'none');
+}
