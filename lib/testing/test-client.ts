@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { JpSessionMiddleware } from '../session/jp-session.js';
 import { BrowserJar } from './cookie-jar.js';
 import { TestKitError } from './errors.js';
-import { closeStarted, resolveTarget, type AttachSockets, type ResolvedTarget, type TestTarget } from './server-target.js';
+import { closeStarted, resolvePath, resolveTarget, type AttachSockets, type ResolvedTarget, type TestTarget } from './server-target.js';
 import { sessionCookieForger, type SessionCookieForger, type SessionCookieSettings } from './session-cookie.js';
 import { TestPage, type PageClient } from './test-page.js';
 
@@ -72,12 +72,12 @@ export class TestClient {
 
   /**
    * `fetch` through this client's jar: cookies are sent and stored on every hop, redirects are
-   * followed (unless `redirect: 'manual'`), paths resolve against {@link url}. A `cookie` header
+   * followed (unless `redirect: 'manual'`), paths go below {@link url} (`'/x'` too). A `cookie` header
    * in `init` replaces the jar's for that request.
    * @example expect((await client.fetch('/session_test')).status).toBe(200);
    */
   async fetch(path: string | URL, init: RequestInit = {}): Promise<Response> {
-    let url = new URL(path, this.url).href;
+    let url = resolvePath(this.url, path);
     const follow = init.redirect !== 'manual';
     const headers = new Headers(init.headers);
     const ownCookie = headers.has('cookie');
@@ -142,13 +142,13 @@ export class TestClient {
    * @param url [default: the base URL]
    */
   setCookie(cookie: string, url: string = this.url): this {
-    this.jar.put(cookie, url);
+    this.jar.put(cookie, resolvePath(this.url, url));
     return this;
   }
 
   /** The value of a cookie the jar would send to `url` [default: the base URL]. */
   cookie(name: string, url: string = this.url): string | undefined {
-    return this.jar.get(name, new URL(url, this.url).href);
+    return this.jar.get(name, resolvePath(this.url, url));
   }
 
   /** Another browser on the same server: its own empty jar, closed with this client. */
