@@ -33,6 +33,15 @@ export interface TestClientOptions {
   recover?: boolean;
 }
 
+export interface OpenOptions {
+  /**
+   * Opens the page's socket and waits for its hello. false loads the page as a browser without
+   * JavaScript does (the page registered, no socket claims it) until {@link TestPage.reconnect}
+   * connects it. [default true]
+   */
+  connect?: boolean;
+}
+
 const DEFAULT_TIMEOUT_MS = 1500;
 const MAX_REDIRECTS = 20;
 
@@ -103,9 +112,10 @@ export class TestClient {
   /**
    * Loads a page as a browser does (redirects followed), reads its boot data, opens its socket and
    * waits for the hello. Throws for a status other than 200, naming it and the body's start.
+   * @param options `{ connect: false }` leaves the socket for a later `page.reconnect()`
    * @example const page = await client.open('/session_test');
    */
-  async open(path: string | URL): Promise<TestPage> {
+  async open(path: string | URL, options: OpenOptions = {}): Promise<TestPage> {
     if (this.closed) throw new TestKitError('open(): this client is closed');
     const res = await this.fetch(path);
     const html = await res.text();
@@ -120,7 +130,7 @@ export class TestClient {
       fetch: (url, init) => this.fetch(url, init),
       forget: (page) => this.pages.delete(page),
     };
-    const page = await TestPage.load(host, res.url, html);
+    const page = await TestPage.load(host, res.url, html, options.connect ?? true);
     this.pages.add(page);
     return page;
   }
