@@ -295,6 +295,12 @@ describe.each(EXPRESS_VERSIONS)('TestPage under $label', ({ create }) => {
       expect(page.find(/^Renewed /).text).toBe(`Renewed ${renewed!.slice(0, 32)}`);
       expect(page.errors).toEqual([]);
     });
+
+    it('fails its event when the renewal gets no answer within the timeout', async () => {
+      const release = kit.holdRenewals();
+      await expect(page.click('Renew', { timeoutMs: 50 })).rejects.toThrow(/Renew": the session renewal got no answer within 50 ms/);
+      release();
+    });
   });
 
   describe('open(path, { connect: false })', () => {
