@@ -32,7 +32,7 @@ const APP = ['JUSTPY_DEFAULTS', 'JustpyApp', 'JustpyCloseOptions', 'JustpyOption
 
 const TESTING = [
   'ActionOptions', 'AttachSockets', 'BootData', 'Change', 'ErrorMessage', 'EventReply', 'FieldValue', 'HelloMessage',
-  'Locator', 'LocatorQuery', 'OutgoingEvent', 'PageEventError', 'PageOptions', 'PageProblem', 'RenewMessage',
+  'Locator', 'LocatorQuery', 'OpenOptions', 'OutgoingEvent', 'PageEventError', 'PageOptions', 'PageProblem', 'RenewMessage',
   'ServerMessage', 'SessionCookieSettings', 'SoftErrorCode', 'Target', 'TestClient', 'TestClientOptions',
   'TestElement', 'TestKitError', 'TestPage', 'TestTarget', 'UpdateMessage', 'createTestClient',
 ];

@@ -15,6 +15,7 @@ export class TextNode extends Component {
     return this._show ? escapeHtml(this._text) : '';
   }
 
+  /** @internal */
   override _touch(): void {
     const parent = this.parent;
     if (parent instanceof Component) {

@@ -1,5 +1,5 @@
 // justpy-ts/testing: a test client for live pages (HTTP and WebSocket, one cookie jar), no browser.
-export { createTestClient, type TestClient, type TestClientOptions } from './test-client.js';
+export { createTestClient, type OpenOptions, type TestClient, type TestClientOptions } from './test-client.js';
 export type { TestPage, ActionOptions, Target } from './test-page.js';
 export type { TestElement } from './test-element.js';
 export type { Locator, LocatorQuery } from './locator.js';

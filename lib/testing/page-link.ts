@@ -33,6 +33,8 @@ export class PageLink {
   closedWith: { code: number; reason: string } | null = null;
   /** Times the page was loaded again in place (reload(), or a recovery). */
   reloads = 0;
+  /** The session renewal POST under way: an event settles after the renewal it caused. */
+  private renewal: Promise<void> | null = null;
 
   constructor(
     private readonly host: PageHost,
@@ -75,8 +77,27 @@ export class PageLink {
     return this.socket.connect(this.view.version, timeoutMs);
   }
 
+  /**
+   * Sends an event; its reply settles once a session renewal it caused is answered, so the jar holds
+   * the new cookie (the server's ack can reach the socket before the POST's answer reaches the jar).
+   */
   send(event: OutgoingEvent, label: string, timeoutMs: number): Promise<EventReply> {
-    return this.socket.send(event, label, timeoutMs);
+    return this.socket.send(event, label, timeoutMs).then((reply) => this.afterRenewal(reply, label, timeoutMs));
+  }
+
+  private async afterRenewal(reply: EventReply, label: string, timeoutMs: number): Promise<EventReply> {
+    const renewal = this.renewal;
+    if (renewal === null) return reply;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new TestKitError(`${label}: the session renewal got no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([renewal, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+    return reply;
   }
 
   /** Drops the socket as a network drop would, then connects again (unacked events are resent). */
@@ -146,12 +167,18 @@ export class PageLink {
   /** msg.regenerateSession() on the server: POST its one-time URL, as the runtime does, so the jar gets the new cookie. */
   private renewSession(url: string, origin: string | null): void {
     const headers: Record<string, string> = origin === null ? {} : { origin };
-    this.host.fetch(new URL(url, this.view.url).href, { method: 'POST', headers }).then(
-      (res) => {
-        if (!res.ok) this.view.noteProblem({ code: 'renew-failed', message: `the session renewal was refused (${res.status})` });
-      },
-      (err: unknown) => this.view.noteProblem({ code: 'renew-failed', message: `the session renewal failed: ${String(err)}` }),
-    );
+    const renewal: Promise<void> = this.host
+      .fetch(new URL(url, this.view.url).href, { method: 'POST', headers })
+      .then(
+        (res) => {
+          if (!res.ok) this.view.noteProblem({ code: 'renew-failed', message: `the session renewal was refused (${res.status})` });
+        },
+        (err: unknown) => this.view.noteProblem({ code: 'renew-failed', message: `the session renewal failed: ${String(err)}` }),
+      )
+      .finally(() => {
+        if (this.renewal === renewal) this.renewal = null;
+      });
+    this.renewal = renewal;
   }
 }
 

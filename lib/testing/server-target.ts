@@ -14,7 +14,7 @@ export type TestTarget = RequestListener | Server | string | URL;
 export type AttachSockets = { attach(server: Server): void } | ((server: Server) => void);
 
 export interface ResolvedTarget {
-  /** `http://127.0.0.1:<port>` (or the given URL's origin and path). */
+  /** `http://127.0.0.1:<port>/`, or the given URL with its path ending in '/'. */
   baseUrl: string;
   /** The server the client started, null when it talks to a server or URL it was given running. */
   started: Server | null;
@@ -25,7 +25,7 @@ export interface ResolvedTarget {
 export async function resolveTarget(target: TestTarget, attach: AttachSockets | undefined): Promise<ResolvedTarget> {
   if (typeof target === 'string' || target instanceof URL) {
     if (attach) throw new TestKitError('attach is for an app or a server the client starts; a URL is already running');
-    return { baseUrl: new URL(target).href, started: null, server: null };
+    return { baseUrl: mountPoint(target), started: null, server: null };
   }
   const server = target instanceof http.Server ? target : http.createServer(target);
   if (server.listening) {
@@ -35,6 +35,25 @@ export async function resolveTarget(target: TestTarget, attach: AttachSockets | 
   if (attach) (typeof attach === 'function' ? attach : attach.attach.bind(attach))(server);
   await listenOn(server, 0, '127.0.0.1');
   return { baseUrl: baseUrlOf(server), started: server, server };
+}
+
+/** A URL's path is where the app is mounted (behind a proxy that adds a prefix): it ends with '/'. */
+function mountPoint(target: string | URL): string {
+  const url = new URL(target);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
+/**
+ * Where a path the test gives goes: `'/x'` and `'x'` both below the base URL's path (the app's mount
+ * point), a full URL as it is. What the server sends (Location, redirect, ws_path) is resolved as a
+ * browser resolves it, not through this.
+ */
+export function resolvePath(baseUrl: string, path: string | URL): string {
+  const relative = typeof path === 'string' && path.startsWith('/') && !path.startsWith('//') ? `.${path}` : path;
+  return new URL(relative, baseUrl).href;
 }
 
 function baseUrlOf(server: Server): string {

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { JpSessionMiddleware } from '../session/jp-session.js';
 import { BrowserJar } from './cookie-jar.js';
 import { TestKitError } from './errors.js';
-import { closeStarted, resolveTarget, type AttachSockets, type ResolvedTarget, type TestTarget } from './server-target.js';
+import { closeStarted, resolvePath, resolveTarget, type AttachSockets, type ResolvedTarget, type TestTarget } from './server-target.js';
 import { sessionCookieForger, type SessionCookieForger, type SessionCookieSettings } from './session-cookie.js';
 import { TestPage, type PageClient } from './test-page.js';
 
@@ -31,6 +31,15 @@ export interface TestClientOptions {
    * a test can look at how it closed, until `reconnect()`]
    */
   recover?: boolean;
+}
+
+export interface OpenOptions {
+  /**
+   * Opens the page's socket and waits for its hello. false loads the page as a browser without
+   * JavaScript does (the page registered, no socket claims it) until {@link TestPage.reconnect}
+   * connects it. [default true]
+   */
+  connect?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 1500;
@@ -72,12 +81,12 @@ export class TestClient {
 
   /**
    * `fetch` through this client's jar: cookies are sent and stored on every hop, redirects are
-   * followed (unless `redirect: 'manual'`), paths resolve against {@link url}. A `cookie` header
+   * followed (unless `redirect: 'manual'`), paths go below {@link url} (`'/x'` too). A `cookie` header
    * in `init` replaces the jar's for that request.
    * @example expect((await client.fetch('/session_test')).status).toBe(200);
    */
   async fetch(path: string | URL, init: RequestInit = {}): Promise<Response> {
-    let url = new URL(path, this.url).href;
+    let url = resolvePath(this.url, path);
     const follow = init.redirect !== 'manual';
     const headers = new Headers(init.headers);
     const ownCookie = headers.has('cookie');
@@ -103,9 +112,10 @@ export class TestClient {
   /**
    * Loads a page as a browser does (redirects followed), reads its boot data, opens its socket and
    * waits for the hello. Throws for a status other than 200, naming it and the body's start.
+   * @param options `{ connect: false }` leaves the socket for a later `page.reconnect()`
    * @example const page = await client.open('/session_test');
    */
-  async open(path: string | URL): Promise<TestPage> {
+  async open(path: string | URL, options: OpenOptions = {}): Promise<TestPage> {
     if (this.closed) throw new TestKitError('open(): this client is closed');
     const res = await this.fetch(path);
     const html = await res.text();
@@ -120,7 +130,7 @@ export class TestClient {
       fetch: (url, init) => this.fetch(url, init),
       forget: (page) => this.pages.delete(page),
     };
-    const page = await TestPage.load(host, res.url, html);
+    const page = await TestPage.load(host, res.url, html, options.connect ?? true);
     this.pages.add(page);
     return page;
   }
@@ -142,13 +152,13 @@ export class TestClient {
    * @param url [default: the base URL]
    */
   setCookie(cookie: string, url: string = this.url): this {
-    this.jar.put(cookie, url);
+    this.jar.put(cookie, resolvePath(this.url, url));
     return this;
   }
 
   /** The value of a cookie the jar would send to `url` [default: the base URL]. */
   cookie(name: string, url: string = this.url): string | undefined {
-    return this.jar.get(name, new URL(url, this.url).href);
+    return this.jar.get(name, resolvePath(this.url, url));
   }
 
   /** Another browser on the same server: its own empty jar, closed with this client. */

@@ -40,10 +40,10 @@ export class TestPage {
     private readonly link: PageLink,
   ) {}
 
-  /** @internal Reads the boot data and, unless it redirects at once, connects and waits for hello. */
-  static async load(host: PageClient, url: string, html: string): Promise<TestPage> {
+  /** @internal Reads the boot data and, when asked and unless it redirects at once, connects and waits for hello. */
+  static async load(host: PageClient, url: string, html: string, connect: boolean): Promise<TestPage> {
     const link = new PageLink(host, url, html);
-    await link.start();
+    if (connect) await link.start();
     return new TestPage(host, link);
   }
 
@@ -229,6 +229,7 @@ export class TestPage {
   /**
    * Drops the socket and connects again with the same client id and page version, as the runtime
    * does after a network drop; events not yet acknowledged are sent again. Resolves with the hello.
+   * It also opens the first socket of a page opened with `{ connect: false }`.
    */
   async reconnect(options?: ActionOptions): Promise<HelloMessage> {
     return this.link.reconnect(options?.timeoutMs ?? this.host.timeoutMs);

@@ -3,9 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Button } from '../../lib/render/html-components.js';
 import { WebPage } from '../../lib/render/webpage.js';
-import type { UpdateMessage } from '../../lib/render/wire.js';
-import { buttonIdIn } from '../support/counter-page.js';
-import { startLiveServer, type LiveServer, type TestSocket } from '../support/live-server.js';
+import type { TestClient, TestPage } from '../../lib/testing/index.js';
+import { startLiveServer, type LiveServer } from '../support/live-server.js';
 import { ManualTimers } from '../support/manual-timers.js';
 
 let srv: LiveServer | undefined;
@@ -48,83 +47,83 @@ function gatedPage(): GatedPage {
   };
 }
 
-async function serve(gated: GatedPage): Promise<{ s: LiveServer; timers: ManualTimers }> {
+async function serve(gated: GatedPage): Promise<{ s: LiveServer; timers: ManualTimers; client: TestClient }> {
   const timers = new ManualTimers();
   srv = await startLiveServer((app, jp) => app.get('/p', jp.page(gated.factory)), {
     timers,
     limits: { drainNoticeMs: NOTICE_MS, drainTimeoutMs: TIMEOUT_MS },
   });
-  return { s: srv, timers };
+  return { s: srv, timers, client: await srv.kit() };
 }
 
-async function open(s: LiveServer, sid: string): Promise<{ sock: TestSocket; button: string }> {
-  const { boot, html } = await s.load('/p', sid);
-  const sock = await s.connect(boot, sid);
-  expect((await sock.next()).type).toBe('hello');
-  return { sock, button: buttonIdIn(html) };
-}
-
+const COUNTER = /^Clicks: /;
+/** For an event that gets no answer: it fails when the test closes its page, never by the kit's timeout. */
+const UNTIL_CLOSED = { timeoutMs: 60_000 };
 const healthStatus = async (s: LiveServer): Promise<number> => (await fetch(`${s.origin}/_jp/health`)).status;
 const turn = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
+const closed = async (page: TestPage): Promise<unknown> => page.waitFor(() => page.closedWith);
 
 describe('drain()', () => {
   it('keeps serving pages and events during the notice, with the health check at 503 from the start', async () => {
     const gated = gatedPage();
-    const { s } = await serve(gated);
-    const { sock, button } = await open(s, 'alice');
+    const { s, client } = await serve(gated);
+    const page = await client.as('alice').open('/p');
     void s.jp.drain(); // the notice period never ends here: these timers do not move
     expect(await healthStatus(s)).toBe(503);
-    sock.click(1, button);
-    const [update] = (await sock.untilAck(1)) as UpdateMessage[];
-    expect(update!.changes[0]!.html).toContain('Clicks: 1');
-    const late = await open(s, 'bob'); // a page the balancer sent before it noticed
-    expect(late.sock.ws.readyState).toBe(late.sock.ws.OPEN);
+    await page.click(COUNTER);
+    expect(page.find(COUNTER).text).toBe('Clicks: 1');
+    const late = await client.newVisitor().as('bob').open('/p'); // a page the balancer sent before it noticed
+    expect(late.connected).toBe(true);
   });
 
-  it('finishes and acknowledges the event in flight, takes no later one, then closes every socket with 1001', async () => {
+  it('finishes and acknowledges the event in flight, takes no later one, then closes every tab with 1001', async () => {
     const gated = gatedPage();
-    const { s, timers } = await serve(gated);
-    const { sock, button } = await open(s, 'alice');
-    const other = await open(s, 'bob');
+    const { s, timers, client } = await serve(gated);
+    const page = await client.as('alice').open('/p');
+    const other = await client.newVisitor().as('bob').open('/p');
     gated.hold();
-    sock.click(1, button); // waits at the gate
+    const inFlight = page.click(COUNTER); // waits at the gate
     let finished = false;
     const drained = s.jp.drain().then(() => (finished = true));
     await turn();
     timers.advance(NOTICE_MS);
     await turn();
-    sock.click(2, button); // after the notice: not read
-    other.sock.click(1, other.button);
+    // After the notice: not read, so never answered (they fail when the test closes the pages).
+    const unanswered = [page, other].map((p) => expect(p.click(COUNTER, UNTIL_CLOSED)).rejects.toThrow(/the page was closed/));
     await turn();
     expect(finished).toBe(false);
-    expect(sock.ws.readyState).toBe(sock.ws.OPEN);
+    expect(page.connected).toBe(true);
     gated.release();
-    const replies = await sock.untilAck(1);
-    expect((replies.at(-1) as UpdateMessage).changes[0]!.html).toContain('Clicks: 1');
-    expect(await sock.closed).toEqual({ code: 1001, reason: 'server-closing' });
-    expect(await other.sock.closed).toEqual({ code: 1001, reason: 'server-closing' });
+    const reply = await inFlight;
+    expect(page.find(COUNTER).text).toBe('Clicks: 1');
+    expect(await closed(page)).toEqual({ code: 1001, reason: 'server-closing' });
+    expect(await closed(other)).toEqual({ code: 1001, reason: 'server-closing' });
     await drained;
     expect(gated.applied).toEqual([1]); // the page applied the event in flight and nothing after it
-    expect(sock.pending).toBe(0);
+    expect(page.messages.at(-1)).toBe(reply); // nothing came after its ack
+    await Promise.all([page.close(), other.close()]);
+    await Promise.all(unanswered);
     expect(s.log.codes()).toContain('draining');
   });
 
   it('closes after drainTimeoutMs even if an event never finishes', async () => {
     const gated = gatedPage();
-    const { s, timers } = await serve(gated);
-    const { sock, button } = await open(s, 'alice');
+    const { s, timers, client } = await serve(gated);
+    const page = await client.as('alice').open('/p');
     gated.hold();
-    sock.click(1, button);
+    const stuck = expect(page.click(COUNTER, UNTIL_CLOSED)).rejects.toThrow(/the page was closed/);
     const drained = s.jp.drain();
     await turn();
     timers.advance(NOTICE_MS);
     await turn();
     timers.advance(TIMEOUT_MS - 1);
     await turn();
-    expect(sock.ws.readyState).toBe(sock.ws.OPEN);
+    expect(page.connected).toBe(true);
     timers.advance(1);
-    expect(await sock.closed).toEqual({ code: 1001, reason: 'server-closing' });
+    expect(await closed(page)).toEqual({ code: 1001, reason: 'server-closing' });
     await drained;
     expect(s.log.warn.some((line) => String(line[0]).endsWith('draining') && (line[1] as { why?: string }).why !== undefined)).toBe(true);
+    await page.close();
+    await stuck;
   });
 });

@@ -1,3 +1,4 @@
+// Events on a page as tabs of justpy-ts/testing send them: order, acks, updates, soft errors.
 import type { Request } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMsg } from '../../lib/render/event-msg.js';
@@ -10,7 +11,8 @@ import { EventDispatcher } from '../../lib/render/event-dispatcher.js';
 import { PageRegistry } from '../../lib/render/page-registry.js';
 import type { PageConnection, PageEntry } from '../../lib/render/page-registry.js';
 import { DEFAULT_LIMITS } from '../../lib/render/render-limits.js';
-import { buttonIdIn, counterRoute } from '../support/counter-page.js';
+import { PageEventError, type TestPage } from '../../lib/testing/index.js';
+import { buttonIdIn, counterRoute, onePagePerSession } from '../support/counter-page.js';
 import { captureLog, startLiveServer } from '../support/live-server.js';
 import { ManualTimers } from '../support/manual-timers.js';
 import type { LiveServer, TestSocket } from '../support/live-server.js';
@@ -22,48 +24,36 @@ afterEach(async () => {
 });
 
 async function serve(factory: (req: Request) => WebPage, options: Omit<RendererOptions, 'session'> = {}): Promise<LiveServer> {
-  srv = await startLiveServer((app, jp) => app.get('/p', jp.page(factory)), options);
+  srv = await startLiveServer((app, jp) => {
+    app.get('/p', jp.page(factory));
+    app.get('/shared', jp.page(onePagePerSession(factory)));
+  }, options);
   return srv;
 }
 
-async function open(s: LiveServer, sid = 'alice', client = 'c1'): Promise<{ sock: TestSocket; html: string; page: string }> {
-  const { boot, html } = await s.load('/p', sid);
-  const sock = await s.connect(boot, sid, { client });
-  expect((await sock.next()).type).toBe('hello');
-  return { sock, html, page: boot.page };
+/** alice's tab on /p. */
+async function open(s: LiveServer, path = '/p'): Promise<TestPage> {
+  return (await s.kit()).as('alice').open(path);
 }
 
-const acks = (msgs: ServerMessage[]): number[] => msgs.flatMap((m) => ((m.type === 'update' || m.type === 'error') && m.ack !== undefined ? [m.ack] : []));
+const COUNTER = /^Clicks: /;
+const acks = (msgs: readonly ServerMessage[]): number[] => msgs.flatMap((m) => ((m.type === 'update' || m.type === 'error') && m.ack !== undefined ? [m.ack] : []));
+const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
 describe('event order', () => {
   it('applies 100 rapid clicks in order, each once, with one ack each', async () => {
     const { factory, built } = counterRoute();
-    const s = await serve(factory);
-    const { sock, html } = await open(s);
-    const button = buttonIdIn(html);
-    for (let seq = 1; seq <= 100; seq++) sock.click(seq, button);
-    const msgs = await sock.untilAck(100);
-    expect(acks(msgs)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-    expect(built[0]!.applied).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-    const last = msgs.at(-1) as UpdateMessage;
-    expect(last.changes).toEqual([{ id: button, html: expect.stringContaining('>Clicks: 100</button>') }]);
+    const page = await open(await serve(factory));
+    const button = page.find(COUNTER).id;
+    const replies = await Promise.all(oneTo(100).map(() => page.click(COUNTER)));
+    expect(replies.map((r) => r.type === 'update' && r.ack)).toEqual(oneTo(100));
+    expect(acks(page.messages)).toEqual(oneTo(100));
+    expect(built[0]!.applied).toEqual(oneTo(100));
+    expect(replies.at(-1)!.changes).toEqual([{ id: button, html: expect.stringContaining('>Clicks: 100</button>') }]);
+    expect(page.find(COUNTER).text).toBe('Clicks: 100');
   });
 
-  it('acks a resent seq without applying it again', async () => {
-    const { factory, built } = counterRoute();
-    const s = await serve(factory);
-    const { sock, html } = await open(s);
-    const button = buttonIdIn(html);
-    sock.click(1, button);
-    await sock.untilAck(1);
-    sock.click(1, button);
-    expect(await sock.next()).toEqual({ type: 'update', version: expect.any(Number), changes: [], ack: 1 });
-    sock.click(2, button);
-    await sock.untilAck(2);
-    expect(built[0]!.applied).toEqual([1, 2]);
-  });
-
-  it('closes a socket that overflows maxQueuedEventsPerPage with 1008 too-many-events', async () => {
+  it('closes a tab that overflows maxQueuedEventsPerPage with 1008 too-many-events, failing its events', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const s = await serve(
@@ -74,52 +64,48 @@ describe('event order', () => {
       },
       { limits: { maxQueuedEventsPerPage: 2 } },
     );
-    const { sock, html } = await open(s);
-    for (let seq = 1; seq <= 4; seq++) sock.click(seq, buttonIdIn(html));
-    expect(await sock.closed).toEqual({ code: 1008, reason: 'too-many-events' });
+    const page = await open(s);
+    const clicks = oneTo(4).map(() => page.click('slow').catch((err: unknown) => err));
+    expect(await page.waitFor(() => page.closedWith)).toEqual({ code: 1008, reason: 'too-many-events' });
     release();
+    for (const failure of await Promise.all(clicks)) expect(String(failure)).toMatch(/closed with 1008 too-many-events/);
     expect(s.log.codes()).toContain('too-many-events');
   });
 });
 
 describe('updates', () => {
-  it('sends changes to every socket of the page, the ack only to the socket whose event it was', async () => {
-    const { factory } = counterRoute();
-    const s = await serve(factory);
-    const { boot, html } = await s.load('/p', 'alice');
-    const a = await s.connect(boot, 'alice', { client: 'tab-a' });
-    const b = await s.connect(boot, 'alice', { client: 'tab-b' });
-    await a.next();
-    await b.next();
-    a.click(1, buttonIdIn(html));
-    const [toA] = (await a.untilAck(1)) as UpdateMessage[];
-    const toB = (await b.next()) as UpdateMessage;
-    expect(toA!.changes[0]!.html).toContain('Clicks: 1');
-    expect(toB).toEqual({ ...toA, ack: undefined, version: toA!.version });
+  it('reach every tab of the page, the ack only the tab whose event it was', async () => {
+    const s = await serve(counterRoute().factory);
+    const a = await open(s, '/shared');
+    const b = await open(s, '/shared');
+    const toA = await a.click(COUNTER);
+    await b.waitFor('Clicks: 1');
+    const toB = b.messages.at(-1)!;
+    expect(toA.changes![0]!.html).toContain('Clicks: 1');
+    expect(toB).toEqual({ ...toA, ack: undefined, version: toA.version });
     expect('ack' in toB).toBe(false);
   });
 
-  it('sends only the ack when the handler returns true, and the change with the next update', async () => {
+  it('send only the ack when the handler returns true, and the change with the next update', async () => {
     let n = 0;
-    const s = await serve(() => {
+    const page = await open(await serve(() => {
       const wp = new WebPage();
       new Button({ text: 'quiet', a: wp }).on('click', (self) => {
         self.text = `n=${++n}`;
         return n === 1 ? true : undefined;
       });
       return wp;
-    });
-    const { sock, html } = await open(s);
-    sock.click(1, buttonIdIn(html));
-    expect(await sock.next()).toEqual({ type: 'update', version: 0, changes: [], ack: 1 });
-    sock.click(2, buttonIdIn(html));
-    const update = (await sock.next()) as UpdateMessage;
-    expect(update.ack).toBe(2);
-    expect(update.changes[0]!.html).toContain('n=2');
+    }));
+    expect(await page.click('quiet')).toEqual({ type: 'update', version: 0, changes: [], ack: 1 });
+    expect(page.has('quiet')).toBe(true);
+    const update = await page.click('quiet');
+    expect(update).toMatchObject({ ack: 2 });
+    expect(update.changes![0]!.html).toContain('n=2');
+    expect(page.find({ css: 'button' }).text).toBe('n=2');
   });
 
-  it('pushes mid-way on await wp.update(), then the rest with the ack', async () => {
-    const s = await serve(() => {
+  it('push mid-way on await wp.update(), then the rest with the ack', async () => {
+    const page = await open(await serve(() => {
       const wp = new WebPage();
       const status = new Div({ text: 'idle', a: wp });
       new Button({ text: 'go', a: wp }).on('click', async (_self, msg) => {
@@ -129,38 +115,23 @@ describe('updates', () => {
         msg.page.display_url = 'done_page';
       });
       return wp;
-    });
-    const { sock, html } = await open(s);
-    sock.click(1, buttonIdIn(html));
-    const [mid, end] = (await sock.untilAck(1)) as UpdateMessage[];
-    expect(mid!.ack).toBeUndefined();
-    expect(mid!.changes[0]!.html).toContain('working');
-    expect(end!.changes[0]!.html).toContain('done');
-    expect(end!.page_options).toEqual({ display_url: 'done_page' });
-    expect(end!.version).toBe(mid!.version + 1);
+    }));
+    const reply = await page.click('go');
+    expect(page.messages.map((m) => m.type)).toEqual(['hello', 'update', 'update']);
+    const [, mid, end] = page.messages as [ServerMessage, UpdateMessage, UpdateMessage];
+    expect(end).toBe(reply);
+    expect(mid.ack).toBeUndefined();
+    expect(mid.changes[0]!.html).toContain('working');
+    expect(end.changes[0]!.html).toContain('done');
+    expect(end.page_options).toEqual({ display_url: 'done_page' });
+    expect(end.version).toBe(mid.version + 1);
+    expect(page.has('done')).toBe(true);
+    expect(page.url).toMatch(/\/done_page$/);
   });
 
-  it('gives the handler the session of the handshake, never one from the payload', async () => {
-    const seen: EventMsg[] = [];
-    const s = await serve(() => {
-      const wp = new WebPage();
-      new Button({ text: 'who', a: wp }).on('click', (_self, msg) => {
-        seen.push(msg);
-        return true;
-      });
-      return wp;
-    });
-    const { sock, html, page } = await open(s);
-    sock.click(1, buttonIdIn(html), { session_id: 'mallory', value: 'v' });
-    await sock.untilAck(1);
-    expect(seen[0]).toMatchObject({ msg_type: 'event', event_type: 'click', id: buttonIdIn(html), session_id: 'alice', value: 'v' });
-    expect(seen[0]!.page.session_id).toBe('alice');
-    expect(page).toMatch(/^[\w-]{22}$/);
-  });
-
-  it('applies an input value before the click handler that reads it', async () => {
+  it('apply an input value before the click handler that reads it', async () => {
     let read = '';
-    const s = await serve(() => {
+    const page = await open(await serve(() => {
       const wp = new WebPage();
       const name = new Input({ type: 'text', name: 'user', a: wp });
       new Button({ text: 'sign in', a: wp }).on('click', () => {
@@ -168,12 +139,10 @@ describe('updates', () => {
         return true;
       });
       return wp;
-    });
-    const { sock, html } = await open(s);
-    const inputId = /<input id="([^"]+)"/.exec(html)![1]!;
-    sock.send({ type: 'event', seq: 1, component: inputId, event_type: 'input', value: 'bob' });
-    sock.click(2, buttonIdIn(html));
-    await sock.untilAck(2);
+    }));
+    const typed = page.type({ name: 'user' }, 'bob'); // not awaited: the click follows at once
+    await page.click('sign in');
+    await typed;
     expect(read).toBe('bob');
   });
 });
@@ -197,29 +166,74 @@ describe('soft errors', () => {
       } : sync);
       return wp;
     });
-    const { sock, html, page } = await open(s);
-    sock.click(1, buttonIdIn(html));
-    const [pushed, error] = await sock.untilAck(1);
-    expect((pushed as UpdateMessage).changes[0]!.html).toContain('call 1');
-    expect((pushed as UpdateMessage).ack).toBeUndefined();
+    const page = await open(s);
+    const failure = await page.click('x').catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(PageEventError);
+    const [, pushed, error] = page.messages as [ServerMessage, UpdateMessage, ServerMessage];
+    expect(page.messages).toHaveLength(3);
+    expect(pushed.changes[0]!.html).toContain('call 1');
+    expect(pushed.ack).toBeUndefined();
+    expect(page.has('call 1')).toBe(true);
     expect(error).toEqual({ type: 'error', code: 'handler-error', message: expect.any(String), ack: 1 });
+    expect((failure as PageEventError).reply).toBe(error);
     expect(JSON.stringify(error)).not.toContain('handler bug');
     expect(s.log.error[0]![0]).toBe('[justpy-ts] handler-error');
-    expect(s.log.error[0]![1]).toEqual({ page, component: buttonIdIn(html), event: 'click' });
-    sock.click(2, buttonIdIn(html));
-    const [next] = (await sock.untilAck(2)) as UpdateMessage[];
-    expect(next!.changes[0]!.html).toContain('call 2');
+    expect(s.log.error[0]![1]).toEqual({ page: page.boot.page, component: page.find('x').id, event: 'click' });
+    await page.click('x');
+    expect(page.has('call 2')).toBe(true);
   });
 
   it('reports an event the component does not handle', async () => {
-    const s = await serve(() => {
+    const page = await open(await serve(() => {
       const wp = new WebPage();
       new Button({ text: 'plain', a: wp });
       return wp;
+    }));
+    // The kit refuses to click what does not listen, as the runtime sends nothing; send() sends it anyway.
+    const failure = await page.send({ component: page.find('plain').id, event_type: 'click' }).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(PageEventError);
+    expect((failure as PageEventError).reply).toMatchObject({ type: 'error', code: 'no-handler', ack: 1 });
+  });
+});
+
+// Raw sockets: these frames carry what no runtime sends (a seq again, a session_id field).
+describe('frames the runtime never sends', () => {
+  async function rawOpen(s: LiveServer): Promise<{ sock: TestSocket; html: string; page: string }> {
+    const { boot, html } = await s.load('/p', 'alice');
+    const sock = await s.connect(boot, 'alice');
+    expect((await sock.next()).type).toBe('hello');
+    return { sock, html, page: boot.page };
+  }
+
+  it('acks a resent seq without applying it again', async () => {
+    const { factory, built } = counterRoute();
+    const { sock, html } = await rawOpen(await serve(factory));
+    const button = buttonIdIn(html);
+    sock.click(1, button);
+    await sock.untilAck(1);
+    sock.click(1, button);
+    expect(await sock.next()).toEqual({ type: 'update', version: expect.any(Number), changes: [], ack: 1 });
+    sock.click(2, button);
+    await sock.untilAck(2);
+    expect(built[0]!.applied).toEqual([1, 2]);
+  });
+
+  it('gives the handler the session of the handshake, never one from the payload', async () => {
+    const seen: EventMsg[] = [];
+    const s = await serve(() => {
+      const wp = new WebPage();
+      new Button({ text: 'who', a: wp }).on('click', (_self, msg) => {
+        seen.push(msg);
+        return true;
+      });
+      return wp;
     });
-    const { sock, html } = await open(s);
-    sock.click(1, buttonIdIn(html));
-    expect(await sock.next()).toMatchObject({ type: 'error', code: 'no-handler', ack: 1 });
+    const { sock, html, page } = await rawOpen(s);
+    sock.click(1, buttonIdIn(html), { session_id: 'mallory', value: 'v' });
+    await sock.untilAck(1);
+    expect(seen[0]).toMatchObject({ msg_type: 'event', event_type: 'click', id: buttonIdIn(html), session_id: 'alice', value: 'v' });
+    expect(seen[0]!.page.session_id).toBe('alice');
+    expect(page).toMatch(/^[\w-]{22}$/);
   });
 });
 

@@ -52,6 +52,7 @@ describe('the health endpoint', () => {
     expect((await health(s, 'POST')).status).toBe(405);
   });
 
+  // A raw socket: the kit's carries the instance that served its page, this one claims another.
   it('counts sockets refused as wrong-instance', async () => {
     const { s } = await serve(faultyStore(memoryStore()));
     const { boot } = await s.load('/p', 'alice');

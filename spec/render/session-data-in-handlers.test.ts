@@ -3,11 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Button, Div } from '../../lib/render/html-components.js';
 import { WebPage } from '../../lib/render/webpage.js';
-import type { ErrorMessage, UpdateMessage } from '../../lib/render/wire.js';
 import { memoryStore } from '../../lib/session/index.js';
-import { buttonIdIn } from '../support/counter-page.js';
+import { PageEventError, type TestClient, type TestPage } from '../../lib/testing/index.js';
 import { faultyStore, type FaultyStore } from '../support/faulty-store.js';
-import { startLiveServer, type LiveServer, type TestSocket } from '../support/live-server.js';
+import { startLiveServer, type LiveServer } from '../support/live-server.js';
 
 let srv: LiveServer | undefined;
 afterEach(async () => {
@@ -39,55 +38,58 @@ async function serveCounter(store: FaultyStore, awaitWrite: boolean): Promise<Li
   return srv;
 }
 
-async function open(s: LiveServer, sid: string): Promise<{ sock: TestSocket; button: string }> {
-  const { boot, html } = await s.load('/p', sid);
-  const sock = await s.connect(boot, sid);
-  expect((await sock.next()).type).toBe('hello');
-  return { sock, button: buttonIdIn(html) };
+/** A tab of session `sid` on /p. */
+async function open(s: LiveServer, sid: string): Promise<TestPage> {
+  return (await visitor(s, sid)).open('/p');
+}
+
+async function visitor(s: LiveServer, sid: string): Promise<TestClient> {
+  return (await s.kit()).as(sid);
 }
 
 describe('msg.session_data', () => {
   it("reads and writes the socket's own session, which routes see too", async () => {
     const store = faultyStore(memoryStore({ ttlSeconds: TTL }));
     const s = await serveCounter(store, true);
-    const alice = await open(s, 'a'.repeat(32));
+    const alice = await visitor(s, 'a'.repeat(32));
+    const alicePage = await alice.open('/p');
     const bob = await open(s, 'b'.repeat(32));
-    alice.sock.click(1, alice.button);
-    alice.sock.click(2, alice.button);
-    const [update] = (await alice.sock.untilAck(2)).slice(-1) as UpdateMessage[];
-    expect(update!.changes[0]!.html).toContain('now 2');
-    bob.sock.click(1, bob.button);
-    expect(((await bob.sock.untilAck(1)).at(-1) as UpdateMessage).changes[0]!.html).toContain('now 1');
-    expect((await s.load('/p', 'a'.repeat(32))).html).toContain('clicks 2');
+    const add = alicePage.find('add'); // the same button after its text changes
+    await add.click();
+    const update = await add.click();
+    expect(update.changes![0]!.html).toContain('now 2');
+    expect((await bob.click('add')).changes![0]!.html).toContain('now 1');
+    expect((await alice.open('/p')).text()).toContain('clicks 2');
     expect(await store.get('b'.repeat(32), 'clicks')).toBe(1);
   });
 
   it('acknowledges an event only after a write its handler did not await has finished', async () => {
     const store = faultyStore(memoryStore({ ttlSeconds: TTL }));
-    const s = await serveCounter(store, false);
-    const { sock, button } = await open(s, 'c'.repeat(32));
+    const page = await open(await serveCounter(store, false), 'c'.repeat(32));
     const release = store.hold();
-    sock.click(1, button);
+    let acked = false;
+    const click = page.click('add').then(() => (acked = true));
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(sock.pending).toBe(0); // no ack while the write is parked
+    expect(acked).toBe(false); // no ack while the write is parked
+    expect(page.messages).toHaveLength(1); // the hello only
     expect(await store.get('c'.repeat(32), 'clicks')).toBeUndefined();
     release();
-    await sock.untilAck(1);
+    await click;
     expect(await store.get('c'.repeat(32), 'clicks')).toBe(1);
   });
 
   it('reports store-unavailable, not a plain ack, when the write failed, and works again after', async () => {
     const store = faultyStore(memoryStore({ ttlSeconds: TTL }));
     const s = await serveCounter(store, false);
-    const { sock, button } = await open(s, 'd'.repeat(32));
+    const page = await open(s, 'd'.repeat(32));
     store.cut();
-    sock.click(1, button);
-    const [reply] = (await sock.untilAck(1)).slice(-1) as ErrorMessage[];
-    expect(reply).toMatchObject({ type: 'error', code: 'store-unavailable', ack: 1 });
+    const failure = await page.click('add').catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(PageEventError);
+    expect((failure as PageEventError).reply).toMatchObject({ type: 'error', code: 'store-unavailable', ack: 1 });
+    expect(page.errors.map((e) => e.code)).toEqual(['store-unavailable']);
     expect(s.log.codes()).toContain('store-unavailable');
     store.mend();
-    sock.click(2, button);
-    expect((await sock.untilAck(2)).at(-1)).toMatchObject({ type: 'update', ack: 2 });
+    expect(await page.click('add')).toMatchObject({ type: 'update', ack: 2 });
     expect(await store.get('d'.repeat(32), 'clicks')).toBe(1);
   });
 
@@ -103,9 +105,9 @@ describe('msg.session_data', () => {
       {},
       { store },
     );
-    const { sock, button } = await open(srv, 'e'.repeat(32));
-    sock.click(1, button);
-    await sock.untilAck(1);
+    const page = await open(srv, 'e'.repeat(32));
+    await page.click('x');
+    expect(page.has('y')).toBe(true);
     expect(store.calls).toEqual([]);
   });
 });
@@ -113,13 +115,13 @@ describe('msg.session_data', () => {
 describe('the page route when the store is down', () => {
   it('answers 503 with a clear text and Retry-After instead of a 500', async () => {
     const store = faultyStore(memoryStore({ ttlSeconds: TTL }));
-    const s = await serveCounter(store, true);
+    const client = await visitor(await serveCounter(store, true), 'f'.repeat(32));
     store.cut();
-    const res = await fetch(`${s.origin}/p`, { headers: { cookie: s.cookieFor('f'.repeat(32)) } });
+    const res = await client.fetch('/p');
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('2');
     expect(await res.text()).toMatch(/^Session data is unavailable right now/);
     store.mend();
-    expect((await s.load('/p', 'f'.repeat(32))).html).toContain('clicks 0');
+    expect((await client.open('/p')).text()).toContain('clicks 0');
   });
 });

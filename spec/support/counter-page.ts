@@ -31,6 +31,16 @@ export function counterRoute(built: CounterPage[] = []): { factory: (req: Reques
   return { factory, built };
 }
 
+/** Serves every request of a session the same live page, so its tabs share it and its updates. */
+export function onePagePerSession(factory: (req: Request) => WebPage): (req: Request) => WebPage {
+  const pages = new Map<string | null, WebPage>();
+  return (req) => {
+    const page = pages.get(req.session_id) ?? factory(req);
+    pages.set(req.session_id, page);
+    return page;
+  };
+}
+
 /** The DOM id of the first <button> in some HTML. */
 export function buttonIdIn(html: string): string {
   const m = /<button id="([^"]+)"/.exec(html);

@@ -1,6 +1,6 @@
 // An app for the test kit's own suites: one page with a component for each kind of event, plus
 // pages that redirect, share one live page per session, or answer plainly. Express 4 or 5.
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import {
   Button,
@@ -33,6 +33,8 @@ export interface KitApp {
   attach(server: Server): void;
   /** Lets the pending "Later" click finish. */
   releaseLater(): void;
+  /** From now on the answers to session renewal POSTs wait until the returned function is called. */
+  holdRenewals(): () => void;
   /** Events the /widgets handlers received, as [event_type, msg fields]. */
   received: Array<Record<string, unknown>>;
   close(): Promise<void>;
@@ -46,6 +48,7 @@ export function createKitApp(create: ExpressFactory): KitApp {
   const received: Array<Record<string, unknown>> = [];
   const gates: Array<() => void> = [];
   const shared = new Map<string, WebPage>();
+  let renewalGate: Promise<void> | null = null;
   const app = create();
   app.use(renderer.assets);
   app.use(session);
@@ -72,9 +75,23 @@ export function createKitApp(create: ExpressFactory): KitApp {
     received,
     attach(server) {
       server.prependListener('upgrade', (req) => upgradeCookies.push(req.headers.cookie ?? ''));
+      server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+        const gate = renewalGate;
+        if (gate === null || req.method !== 'POST' || !req.url?.startsWith('/_jp/session')) return;
+        const end = res.end.bind(res) as (...args: unknown[]) => void;
+        res.end = ((...args: unknown[]) => {
+          void gate.then(() => end(...args));
+          return res;
+        }) as typeof res.end;
+      });
       renderer.attach(server);
     },
     releaseLater: () => gates.shift()?.(),
+    holdRenewals() {
+      let release!: () => void;
+      renewalGate = new Promise<void>((resolve) => (release = resolve));
+      return release;
+    },
     close: () => renderer.close(),
   };
 }
@@ -181,6 +198,9 @@ function widgetsPage(session_id: string, received: Array<Record<string, unknown>
   new Button({ text: 'Rename', a: wp }).on('click', () => {
     wp.title = 'Renamed';
     wp.display_url = '/shown?x=1';
+  });
+  new Button({ text: 'Renew', a: wp }).on('click', async (self, msg) => {
+    self.text = `Renewed ${(await msg.regenerateSession()).new_id}`;
   });
   new Button({ text: 'Go', a: wp }).on('click', (_self, msg) => {
     msg.page.redirect = '/target';

@@ -1,4 +1,5 @@
-// A real Express app with jpSession() and a renderer on 127.0.0.1:0, plus a ws test client.
+// A real Express app with jpSession() and a renderer on 127.0.0.1:0, with justpy-ts/testing clients
+// for what a tab does, and a raw ws client (TestSocket) for handshakes and frames no runtime sends.
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,7 @@ import { createRenderer } from '../../lib/render/renderer.js';
 import type { Renderer } from '../../lib/render/renderer.js';
 import type { RendererOptions, RenderLogger } from '../../lib/render/render-options.js';
 import type { BootData, ServerMessage } from '../../lib/render/wire.js';
+import { createTestClient, type TestClient, type TestClientOptions } from '../../lib/testing/index.js';
 
 export const SECRET = 'render-spec-secret-0123456789abcdef';
 
@@ -45,6 +47,8 @@ export interface LiveServer {
   /** GETs a page as this session and returns its boot data and HTML. */
   load(path: string, session_id: string): Promise<{ boot: BootData; html: string }>;
   connect(boot: BootData, session_id: string, extra?: ConnectOptions): Promise<TestSocket>;
+  /** A justpy-ts/testing client of this server (`as()` signs with its key), closed by close(). */
+  kit(options?: TestClientOptions): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -81,6 +85,7 @@ export async function startLiveServer(
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const cookieFor = (sid: string): string => `jp_token=${signSessionId(sid, SECRET)}`;
   const sockets = new Set<TestSocket>();
+  const clients = new Set<TestClient>();
   return {
     app,
     server,
@@ -116,7 +121,13 @@ export async function startLiveServer(
       await once(ws, 'open');
       return socket;
     },
+    async kit(clientOptions = {}) {
+      const client = await createTestClient(server, { session, ...clientOptions });
+      clients.add(client);
+      return client;
+    },
     async close() {
+      for (const client of clients) await client.close();
       for (const s of sockets) s.ws.terminate();
       await jp.close();
       server.closeAllConnections();

@@ -60,6 +60,12 @@ describe('the Login Example (/login)', () => {
     client = await createTestClient(demo.app, { attach: demo.renderer, session: demo.session });
   });
 
+  it('serves the login form, readable without JavaScript, over plain HTTP (supertest)', async () => {
+    const res = await request(demo.app).get('/login').expect(200);
+    expect(res.text).toContain('Please login');
+    expect(res.text).toMatch(/<input [^>]*name="password"/);
+  });
+
   it('shows the alert for a wrong password', async () => {
     const page = await client.open('/login');
     expect(page.url).toMatch(/\/login_page$/); // the page's display_url

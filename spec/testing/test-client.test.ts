@@ -146,6 +146,26 @@ describe.each(EXPRESS_VERSIONS)('createTestClient under $label', ({ create }) =>
       expect(client.server!.listening).toBe(true);
     });
 
+    it("puts the paths it is given below a URL's path, where a proxy mounts the app, and full URLs as they are", async () => {
+      const outer = create();
+      outer.use('/app', kit.app);
+      const proxied = await createTestClient(outer, { attach: kit.renderer });
+      const remote = await createTestClient(new URL('/app', proxied.url)); // with or without the final '/'
+      try {
+        expect(remote.url).toBe(new URL('/app/', proxied.url).href);
+        const page = await remote.open('/widgets');
+        expect(page.url).toBe(new URL('/app/widgets', proxied.url).href);
+        await page.click('Add item');
+        expect(page.find('Item 1').tag).toBe('li');
+        expect(await (await remote.fetch('/plain')).text()).toMatch(/^cookie: .*jp_token=/);
+        expect((await remote.fetch('plain')).status).toBe(200);
+        expect((await remote.fetch(new URL('/plain', proxied.url))).status).toBe(404);
+      } finally {
+        await remote.close();
+        await proxied.close();
+      }
+    });
+
     it('explains a refused socket when the renderer was not attached', async () => {
       const unattached = await createTestClient(kit.app);
       try {

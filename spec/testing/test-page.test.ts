@@ -13,7 +13,7 @@ describe.each(EXPRESS_VERSIONS)('TestPage under $label', ({ create }) => {
 
   beforeEach(async () => {
     kit = createKitApp(create);
-    client = await createTestClient(kit.app, { attach: kit.renderer, session: kit.session });
+    client = await createTestClient(kit.app, { attach: (server) => kit.attach(server), session: kit.session });
     page = await client.open('/widgets');
   });
   afterEach(async () => {
@@ -277,6 +277,42 @@ describe.each(EXPRESS_VERSIONS)('TestPage under $label', ({ create }) => {
       expect(await click).toBe(hello);
       kit.releaseLater();
       await page.waitFor('Done');
+    });
+  });
+
+  describe('a session renewal (msg.regenerateSession())', () => {
+    it('settles its event once the jar holds the new cookie, not at the ack before it', async () => {
+      const before = client.cookie('jp_token');
+      const release = kit.holdRenewals();
+      let settled = false;
+      const renew = page.click('Renew').then(() => (settled = true));
+      await page.waitFor(/^Renewed /); // the ack is applied while the POST's answer is held
+      expect(settled).toBe(false);
+      release();
+      await renew;
+      const renewed = client.cookie('jp_token');
+      expect(renewed).not.toBe(before);
+      expect(page.find(/^Renewed /).text).toBe(`Renewed ${renewed!.slice(0, 32)}`);
+      expect(page.errors).toEqual([]);
+    });
+
+    it('fails its event when the renewal gets no answer within the timeout', async () => {
+      const release = kit.holdRenewals();
+      await expect(page.click('Renew', { timeoutMs: 50 })).rejects.toThrow(/Renew": the session renewal got no answer within 50 ms/);
+      release();
+    });
+  });
+
+  describe('open(path, { connect: false })', () => {
+    it('loads the page with no socket, as a browser without JavaScript; reconnect() connects it later', async () => {
+      const before = kit.renderer.stats().sockets;
+      const quiet = await client.open('/widgets', { connect: false });
+      expect(quiet.connected).toBe(false);
+      expect(quiet.has('Add item')).toBe(true);
+      expect(kit.renderer.stats()).toMatchObject({ pages: 2, sockets: before });
+      expect(await quiet.reconnect()).toMatchObject({ type: 'hello', last_seq: 0 });
+      await quiet.click('Add item');
+      expect(quiet.find('Item 1').tag).toBe('li');
     });
   });
 
