@@ -47,10 +47,10 @@ describe('createRenderer({ session })', () => {
     const printed = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const sessionWarn = vi.fn();
     vi.stubEnv('SECRET_KEY', '');
-    const { origin, log } = await serve({ secretKey: KEY, warn: sessionWarn });
-    const { first } = await openPage(origin);
+    const { client, log } = await serve(jpSession({ loadEnv: false, secretKey: KEY, warn: sessionWarn }));
+    const page = await client.open('/p');
     printed.mockRestore();
-    expect(first).toMatchObject({ type: 'hello' });
+    expect(page.messages[0]).toMatchObject({ type: 'hello' });
     expect(sessionWarn).not.toHaveBeenCalled();
     expect(printed).not.toHaveBeenCalled();
     expect(log.codes()).toEqual([]);
