@@ -38,6 +38,11 @@ export interface RenderLimits {
    * listener of the app to answer; then it is destroyed. Default 10000.
    */
   upgradeTimeoutMs: number;
+  /**
+   * Upgrades on other paths waiting at once for the app's own 'upgrade' listeners; one more makes the
+   * oldest unanswered one give way (503). Default 1000.
+   */
+  maxUnansweredUpgrades: number;
   /** Log lines per code in each logWindowMs; past it they are counted and reported in one line. Default 20. */
   logLinesPerCode: number;
   /** The window of logLinesPerCode. Default 60000. */
@@ -69,6 +74,7 @@ export const DEFAULT_LIMITS: Readonly<RenderLimits> = Object.freeze({
   maxBufferedBytesPerSocket: 262144,
   closeTimeoutMs: 2000,
   upgradeTimeoutMs: 10000,
+  maxUnansweredUpgrades: 1000,
   logLinesPerCode: 20,
   logWindowMs: 60000,
   healthStoreTimeoutMs: 500,
