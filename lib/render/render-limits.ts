@@ -4,9 +4,13 @@
 export interface RenderLimits {
   /** Largest WebSocket frame accepted; bigger ones close the socket with 1009. Default 65536. */
   maxMessageBytes: number;
-  /** Live pages one session may hold; past it the page route answers 503. Default 50. */
+  /**
+   * Live pages one session may hold. At it, one of the session's pages that no socket holds gives way
+   * (see PageRegistry); only when every one is held by a live socket does the page route answer 503
+   * too-many-pages. Default 50.
+   */
   maxPagesPerSession: number;
-  /** Live pages in the whole renderer; past it the page route answers 503. Default 20000. */
+  /** Live pages in the whole renderer; at it, the same rule over all sessions, else 503 server-busy. Default 20000. */
   maxPages: number;
   /** How long a page outlives its last socket, so a dropped connection can come back to it. Default 30000. */
   pageGraceMs: number;
