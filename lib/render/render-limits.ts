@@ -28,7 +28,11 @@ export interface RenderLimits {
    * cannot take the event loop from everyone else. Default 100.
    */
   maxEventsPerSocketPerSecond: number;
-  /** Open WebSockets in the whole renderer; one more is closed with 1013 too-many-sockets. Default 20000. */
+  /**
+   * WebSockets attached to a page in the whole renderer; one more is closed with 1013 too-many-sockets.
+   * Refused sockets still closing do not count (else a flood of refused handshakes would lock real
+   * visitors out); closeTimeoutMs bounds how long each holds its descriptor. Default 20000.
+   */
   maxSockets: number;
   /**
    * Bytes one socket may have queued but not yet sent; a message due past it closes the socket with
