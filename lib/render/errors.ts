@@ -49,6 +49,7 @@ export const RENDER_ERRORS = deepFreeze({
   // Upgrades on paths the renderer does not serve: answered on the raw socket, then destroyed.
   'upgrade-not-found': { upgradeStatus: 404 },
   'upgrade-timeout': { upgradeStatus: null },
+  'too-many-upgrades': { upgradeStatus: 503 },
   // Reported on an open socket as an ErrorMessage; the socket stays usable
   'unknown-component': { soft: true },
   'no-handler': { soft: true },

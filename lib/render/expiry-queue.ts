@@ -3,6 +3,8 @@ import type { RenderTimers } from './render-options.js';
 interface Node<T> {
   readonly item: T;
   at: number;
+  /** Order of the last add(): a deadline that ties on the clock still says which came first. */
+  rank: number;
   prev: Node<T> | null;
   next: Node<T> | null;
 }
@@ -20,6 +22,7 @@ export class ExpiryQueue<T> {
   private head: Node<T> | null = null;
   private tail: Node<T> | null = null;
   private timer: unknown = undefined;
+  private added = 0;
 
   constructor(
     private readonly ms: number,
@@ -32,10 +35,11 @@ export class ExpiryQueue<T> {
     let node = this.nodes.get(item);
     if (node) this.unlink(node);
     else {
-      node = { item, at: 0, prev: null, next: null };
+      node = { item, at: 0, rank: 0, prev: null, next: null };
       this.nodes.set(item, node);
     }
     node.at = this.timers.now() + this.ms;
+    node.rank = ++this.added;
     node.prev = this.tail;
     if (this.tail) this.tail.next = node;
     else this.head = node;
@@ -57,6 +61,16 @@ export class ExpiryQueue<T> {
   /** The item closest to its deadline (the one added longest ago), or undefined. */
   oldest(): T | undefined {
     return this.head?.item;
+  }
+
+  /** Of these items, the one closest to its deadline, as oldest() would rank them; undefined if none is queued. */
+  oldestOf(items: Iterable<T>): T | undefined {
+    let best: Node<T> | undefined;
+    for (const item of items) {
+      const node = this.nodes.get(item);
+      if (node && (best === undefined || node.rank < best.rank)) best = node;
+    }
+    return best?.item;
   }
 
   get size(): number {

@@ -1,5 +1,5 @@
 /** Escaping and attribute-name checks shared by every component's HTML output. */
-import { DOM, isSafeUrl } from './wire.js';
+import { DOM, isPageAddress, isSafeUrl } from './wire.js';
 
 const ESCAPE_TEST = /[&<>"']/;
 const ESCAPE_ALL = /[&<>"']/g;
@@ -41,6 +41,13 @@ const URL_ATTRS: ReadonlySet<string> = new Set([
 export function checkUrl(what: string, url: string): void {
   if (!isSafeUrl(url)) {
     throw new TypeError(`${what} holds a script URL or another scheme that is not allowed (${JSON.stringify(url.slice(0, 40))}): only relative, http:, https:, mailto: and tel: URLs; use on() for behaviour`);
+  }
+}
+
+/** Throws a TypeError unless `url` may be a page's `display_url` ({@link isPageAddress}). */
+export function checkPageAddress(url: string): void {
+  if (!isPageAddress(url)) {
+    throw new TypeError(`display_url must be an address of the page, a relative, http: or https: URL, not ${JSON.stringify(url.slice(0, 40))}: history cannot show other schemes (for a mail or phone link use <a href>)`);
   }
 }
 

@@ -48,9 +48,11 @@ const TOKEN_BYTES = 16;
 /**
  * The live pages of one renderer, by unguessable token, bound to their session. A page lives while a
  * socket is attached, plus `pageGraceMs`; one that no socket claims goes after `unclaimedPageMs`.
- * The bounds protect memory without locking visitors out: at a bound, the oldest page that no socket
- * holds gives way (never claimed first, then those in their grace period), for the session and
- * overall. Only when every page is held by a live socket is a new one refused.
+ * The bounds protect memory without locking visitors out: at a bound, the page that no socket holds
+ * and that would expire first gives way, for the session and overall alike: a never-claimed page
+ * first (the one registered longest ago), else one in its grace period (the one whose socket left
+ * longest ago: a socket that just dropped is the likeliest to come back, and the age of the page says
+ * nothing about that). Only when every page is held by a live socket is a new one refused.
  */
 export class PageRegistry {
   private readonly pages = new Map<string, PageEntry>();
@@ -122,7 +124,7 @@ export class PageRegistry {
   private makeRoom(session_id: string | null, evict: boolean): PageRefusal | null {
     const mine = session_id === null ? undefined : this.perSession.get(session_id);
     if (mine && mine.size >= this.limits.maxPagesPerSession) {
-      const victim = this.idleIn(mine);
+      const victim = this.unclaimed.oldestOf(mine) ?? this.orphaned.oldestOf(mine);
       if (!victim) return 'too-many-pages';
       if (evict) this.drop(victim);
       return null; // the session's own page gave way, which frees a slot overall as well
@@ -132,16 +134,6 @@ export class PageRegistry {
     if (!victim) return 'server-busy';
     if (evict) this.drop(victim);
     return null;
-  }
-
-  /** The session's oldest page that no socket ever claimed, else its oldest page in its grace period. */
-  private idleIn(pages: ReadonlySet<PageEntry>): PageEntry | undefined {
-    let orphan: PageEntry | undefined;
-    for (const entry of pages) {
-      if (this.unclaimed.has(entry)) return entry;
-      if (orphan === undefined && entry.sockets.length === 0) orphan = entry;
-    }
-    return orphan;
   }
 
   /** The page with this token, only if it belongs to this session. Unknown and foreign look the same. */

@@ -4,9 +4,13 @@
 export interface RenderLimits {
   /** Largest WebSocket frame accepted; bigger ones close the socket with 1009. Default 65536. */
   maxMessageBytes: number;
-  /** Live pages one session may hold; past it the page route answers 503. Default 50. */
+  /**
+   * Live pages one session may hold. At it, one of the session's pages that no socket holds gives way
+   * (see PageRegistry); only when every one is held by a live socket does the page route answer 503
+   * too-many-pages. Default 50.
+   */
   maxPagesPerSession: number;
-  /** Live pages in the whole renderer; past it the page route answers 503. Default 20000. */
+  /** Live pages in the whole renderer; at it, the same rule over all sessions, else 503 server-busy. Default 20000. */
   maxPages: number;
   /** How long a page outlives its last socket, so a dropped connection can come back to it. Default 30000. */
   pageGraceMs: number;
@@ -24,7 +28,11 @@ export interface RenderLimits {
    * cannot take the event loop from everyone else. Default 100.
    */
   maxEventsPerSocketPerSecond: number;
-  /** Open WebSockets in the whole renderer; one more is closed with 1013 too-many-sockets. Default 20000. */
+  /**
+   * WebSockets attached to a page in the whole renderer; one more is closed with 1013 too-many-sockets.
+   * Refused sockets still closing do not count (else a flood of refused handshakes would lock real
+   * visitors out); closeTimeoutMs bounds how long each holds its descriptor. Default 20000.
+   */
   maxSockets: number;
   /**
    * Bytes one socket may have queued but not yet sent; a message due past it closes the socket with
@@ -38,6 +46,11 @@ export interface RenderLimits {
    * listener of the app to answer; then it is destroyed. Default 10000.
    */
   upgradeTimeoutMs: number;
+  /**
+   * Upgrades on other paths waiting at once for the app's own 'upgrade' listeners; one more makes the
+   * oldest unanswered one give way (503). Default 1000.
+   */
+  maxUnansweredUpgrades: number;
   /** Log lines per code in each logWindowMs; past it they are counted and reported in one line. Default 20. */
   logLinesPerCode: number;
   /** The window of logLinesPerCode. Default 60000. */
@@ -69,6 +82,7 @@ export const DEFAULT_LIMITS: Readonly<RenderLimits> = Object.freeze({
   maxBufferedBytesPerSocket: 262144,
   closeTimeoutMs: 2000,
   upgradeTimeoutMs: 10000,
+  maxUnansweredUpgrades: 1000,
   logLinesPerCode: 20,
   logWindowMs: 60000,
   healthStoreTimeoutMs: 500,

@@ -9,6 +9,7 @@ import type { PageEntry, PageRegistry } from './page-registry.js';
 import type { RenderLogger, ResolvedRendererOptions } from './render-options.js';
 import { FrameGate } from './frame-gate.js';
 import { SocketConnection } from './socket-connection.js';
+import { UnansweredUpgrades } from './unanswered-upgrades.js';
 import { answerUpgrade, upgradeTarget } from './upgrade-target.js';
 import { DOM, WIRE_VERSION, WS_QUERY } from './wire.js';
 import type { HelloMessage } from './wire.js';
@@ -25,8 +26,7 @@ export class SocketServer {
   /** Every accepted socket, refused ones included until they are closed, so close() can wait for all. */
   private readonly sockets = new Set<WebSocket>();
   private readonly servers = new Map<Server, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>();
-  /** Upgrades on other paths waiting for the app's own listeners, with their upgradeTimeoutMs timer. */
-  private readonly unanswered = new Map<Duplex, unknown>();
+  private readonly unanswered: UnansweredUpgrades;
   private heartbeat: unknown;
   private closed = false;
   /** Sockets refused because their page is on another instance (a misrouting load balancer, a failover). */
@@ -37,6 +37,7 @@ export class SocketServer {
     private readonly registry: PageRegistry,
     private readonly dispatcher: EventDispatcher,
   ) {
+    this.unanswered = new UnansweredUpgrades(options);
     // @types/ws 8.18 does not list closeTimeout yet (ws 8.23 has it); the wider type says so.
     this.wss = new WebSocketServer(<ServerOptions & { closeTimeout: number }>{
       noServer: true,
@@ -50,8 +51,8 @@ export class SocketServer {
 
   /**
    * Listens for upgrades to the socket path on `server`. An upgrade on another path goes to the app's
-   * own 'upgrade' listeners if it has any (destroyed if none answered it within upgradeTimeoutMs);
-   * without them it is answered 404 at once. Nothing a client sends makes this listener throw.
+   * own 'upgrade' listeners if it has any (see UnansweredUpgrades); without them it is answered 404
+   * at once. Nothing a client sends makes this listener throw.
    */
   attach(server: Server): void {
     if (this.servers.has(server)) return;
@@ -83,7 +84,6 @@ export class SocketServer {
     this.heartbeat = undefined;
     for (const [server, listener] of this.servers) server.off('upgrade', listener);
     this.servers.clear();
-    for (const timer of this.unanswered.values()) this.options.timers.clearTimeout(timer);
     this.unanswered.clear();
     const closing = [...this.sockets].map((ws) => closeAndWait(ws));
     await Promise.all(closing);
@@ -92,23 +92,9 @@ export class SocketServer {
 
   /** An upgrade on a path that is not ours: the app's listeners may take it, else it gets 404. */
   private notOurs(server: Server, socket: Duplex, pathname: string): void {
-    const { logger, timers, limits } = this.options;
-    if (server.listenerCount('upgrade') <= 1) {
-      logWarn(logger, 'upgrade-not-found', { path: pathname.slice(0, 200) });
-      return answerUpgrade(socket, 404);
-    }
-    const timer = timers.setTimeout(() => {
-      this.unanswered.delete(socket);
-      // Bytes written mean a listener answered (a 101, an error page): the socket is theirs then.
-      if (socket.destroyed || (socket as Duplex & { bytesWritten?: number }).bytesWritten) return;
-      logWarn(logger, 'upgrade-timeout', { path: pathname.slice(0, 200), ms: limits.upgradeTimeoutMs });
-      socket.destroy();
-    }, limits.upgradeTimeoutMs);
-    this.unanswered.set(socket, timer);
-    socket.once('close', () => {
-      timers.clearTimeout(timer);
-      this.unanswered.delete(socket);
-    });
+    if (server.listenerCount('upgrade') > 1) return this.unanswered.add(socket, pathname.slice(0, 200));
+    logWarn(this.options.logger, 'upgrade-not-found', { path: pathname.slice(0, 200) });
+    answerUpgrade(socket, 404);
   }
 
   private onConnection(ws: WebSocket, req: IncomingMessage, query: URLSearchParams): void {

@@ -1,6 +1,6 @@
 import { Component, detachFromParent } from './component.js';
 import type { LiveField } from './field-binding.js';
-import { checkUrl, escapeHtml } from './html-escape.js';
+import { checkPageAddress, checkUrl, escapeHtml } from './html-escape.js';
 import { DOM, type Change, type FieldValue, type PageOptions } from './wire.js';
 
 /** Options of {@link WebPage}. */
@@ -76,13 +76,13 @@ export class WebPage {
     this._optionsDirty |= REDIRECT;
   }
 
-  /** URL shown in the address bar (history.pushState) from the next update on; same URL rule as redirect. */
+  /** URL shown in the address bar (history.pushState) from the next update on: relative, http: or https:. */
   get display_url(): string | null {
     return this._displayUrl;
   }
   set display_url(v: string | null) {
     if (v === this._displayUrl) return;
-    if (v !== null) checkUrl('display_url', v);
+    if (v !== null) checkPageAddress(v);
     this._displayUrl = v;
     this._optionsDirty |= DISPLAY_URL;
   }

@@ -231,11 +231,25 @@ const LEADING_IGNORED = /^[\u0000-\u0020]+/;
 const TAB_OR_NEWLINE = /[\t\n\r]/g;
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 
+/** The URL's scheme, lowercase, as a browser reads it; undefined for a relative URL. */
+function schemeOf(url: string): string | undefined {
+  return SCHEME.exec(url.replace(LEADING_IGNORED, '').replace(TAB_OR_NEWLINE, ''))?.[1]?.toLowerCase();
+}
+
 /**
  * The one URL rule, for URL attributes, `redirect` and `display_url` on the server and again in the
  * browser before it navigates: relative, or http:, https:, mailto:, tel:.
  */
 export function isSafeUrl(url: string): boolean {
-  const scheme = SCHEME.exec(url.replace(LEADING_IGNORED, '').replace(TAB_OR_NEWLINE, ''))?.[1];
-  return scheme === undefined || SAFE_SCHEMES.has(scheme.toLowerCase());
+  const scheme = schemeOf(url);
+  return scheme === undefined || SAFE_SCHEMES.has(scheme);
+}
+
+/**
+ * `display_url` also becomes the page's address (history.pushState), which mailto: and tel: can never
+ * be: relative, http: or https:. Whether an absolute URL is of the page's origin only the browser knows.
+ */
+export function isPageAddress(url: string): boolean {
+  const scheme = schemeOf(url);
+  return scheme === undefined || scheme === 'http' || scheme === 'https';
 }

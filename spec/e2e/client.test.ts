@@ -255,6 +255,18 @@ describe('updates', () => {
     expect(stub.documentLoads).toBe(1);
   });
 
+  it('shows neither a mailto: nor another origin as display_url, keeps working and says so (issue 7)', async () => {
+    await page.addInitScript("window.errs = []; document.addEventListener('jp:error', (e) => window.errs.push(e.detail.code))");
+    stub.boot = { display_url: 'mailto:a@example.com' }; // history.replaceState throws on it
+    await open('<button id="b1" data-jp-on="click">b</button>', '/start');
+    expect(await page.evaluate('window.errs')).toEqual(['bad-url']);
+    stub.sockets[0]?.send({ type: 'update', version: 1, changes: [], page_options: { display_url: 'http://elsewhere.example/x' } });
+    await page.waitForFunction('window.errs.length === 2');
+    await page.click('#b1');
+    await eventually('the click', () => stub.events.length === 1);
+    expect(await page.evaluate('[window.errs, location.href]')).toEqual([['bad-url', 'bad-url'], `${stub.url}/start`]);
+  });
+
   it('dispatches server errors as jp:error on document', async () => {
     await open('<button id="b1" data-jp-on="click">b</button>');
     await page.evaluate("window.errs = []; document.addEventListener('jp:error', (e) => window.errs.push(e.detail))");

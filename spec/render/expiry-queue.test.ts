@@ -39,6 +39,17 @@ describe('ExpiryQueue', () => {
     expect(expired).toEqual(['b', 'a']);
   });
 
+  it('names, of some items, the one that expires first, by the order they were (re)added on one tick too', () => {
+    const { q } = queue(100);
+    q.add('a');
+    q.add('b');
+    q.add('c');
+    q.add('a');
+    expect(q.oldestOf(['a', 'c'])).toBe('c');
+    expect(q.oldestOf(['a', 'b', 'x'])).toBe('b');
+    expect(q.oldestOf(['x'])).toBeUndefined();
+  });
+
   it('never expires a deleted item', () => {
     const { q, timers, expired } = queue(100);
     q.add('a');

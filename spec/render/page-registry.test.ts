@@ -126,6 +126,49 @@ describe('PageRegistry', () => {
       });
     });
 
+    // One rule at both bounds: the page no socket holds that would expire first gives way.
+    describe.each([
+      ['maxPagesPerSession', { maxPagesPerSession: 3 }, (): string => 's1'],
+      ['maxPages', { maxPages: 3 }, (name: string): string => name],
+    ])('which page gives way at %s', (_bound, limits, sessionOf) => {
+      const page = (reg: PageRegistry, name: string): PageEntry => add(reg, sessionOf(name));
+      const orphan = (reg: PageRegistry, entry: PageEntry): void => {
+        const c = conn();
+        reg.attach(entry, c);
+        reg.detach(entry, c);
+      };
+
+      it('a never-claimed page, before an older page in its grace period', () => {
+        const { reg } = registry(limits);
+        const old = page(reg, 'old');
+        orphan(reg, old);
+        const unclaimed = page(reg, 'unclaimed');
+        reg.attach(page(reg, 'held'), conn());
+        page(reg, 'new');
+        expect([live(reg, old), live(reg, unclaimed)]).toEqual([true, false]);
+      });
+
+      it('of never-claimed pages, the one registered first', () => {
+        const { reg } = registry(limits);
+        const [a, b, c] = [page(reg, 'a'), page(reg, 'b'), page(reg, 'c')];
+        page(reg, 'd');
+        expect([live(reg, a), live(reg, b), live(reg, c)]).toEqual([false, true, true]);
+      });
+
+      it('of pages in their grace period, the one whose socket left first, not the one registered first', () => {
+        const { reg } = registry(limits);
+        const [first, second] = [page(reg, 'first'), page(reg, 'second')];
+        const [c1, c2] = [conn(), conn()];
+        reg.attach(first, c1);
+        reg.attach(second, c2);
+        reg.detach(second, c2);
+        reg.detach(first, c1); // the socket that left last is the likeliest to come back
+        reg.attach(page(reg, 'held'), conn());
+        page(reg, 'new');
+        expect([live(reg, first), live(reg, second)]).toEqual([true, false]);
+      });
+    });
+
     it('makes room again when a page is dropped', () => {
       const { reg } = registry({ maxPagesPerSession: 1 });
       const a = add(reg, 's1');

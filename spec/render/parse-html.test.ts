@@ -225,7 +225,12 @@ describe('errors', () => {
 
   it('refuses script URLs with the position of their tag', () => {
     expect(parseError('<div>\n <a href="javascript:alert(1)">x</a></div>').message).toMatch(/^attribute 'href' holds a script URL.* at 2:2$/);
-    expect(parseError('<object data="data:text/html,&lt;script&gt;1&lt;/script&gt;"></object>').message).toMatch(/not allowed/);
+    // `data` is what an <object> loads; <object> itself is a refused tag, but the attribute is checked on any element
+    expect(parseError('<div data="data:text/html,&lt;script&gt;1&lt;/script&gt;"></div>').message).toMatch(/^attribute 'data' holds a script URL.* at 1:1$/);
+  });
+
+  it('refuses <object> whatever its data, as a tag that loads other content', () => {
+    expect(parseError('<object data="/movie.swf"></object>').message).toMatch(/^tag <object> is not allowed/);
   });
 
   it('refuses attribute names that cannot be rendered safely', () => {

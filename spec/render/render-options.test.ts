@@ -23,6 +23,7 @@ describe('resolveRendererOptions', () => {
       maxBufferedBytesPerSocket: 262144,
       closeTimeoutMs: 2000,
       upgradeTimeoutMs: 10000,
+      maxUnansweredUpgrades: 1000,
       logLinesPerCode: 20,
       logWindowMs: 60000,
       healthStoreTimeoutMs: 500,

@@ -171,16 +171,34 @@ describe('takeChanges', () => {
   });
 
   it.each(['javascript:alert(document.cookie)', ' JaVa\tScRiPt:x', 'data:text/html,x', 'vbscript:x'])(
-    'refuses %j as redirect or display_url, with the URL rule of attributes, and keeps the old value (issue 7)',
+    'refuses %j as redirect or display_url and keeps the old value (issue 7)',
     (url) => {
       const { wp } = cleanPage();
       wp.redirect = '/ok';
       expect(() => (wp.redirect = url)).toThrow(/redirect holds a script URL/);
-      expect(() => (wp.display_url = url)).toThrow(/display_url holds a script URL/);
+      expect(() => (wp.display_url = url)).toThrow(/display_url must be an address of the page/);
       expect([wp.redirect, wp.display_url]).toEqual(['/ok', null]);
       expect(wp.takeChanges().page_options).toEqual({ redirect: '/ok' });
     },
   );
+
+  it.each(['mailto:a@example.com', 'tel:+15550100', ' MAILTO:x'])(
+    'refuses %j as display_url, which history cannot show, but follows it as redirect (issue 7)',
+    (url) => {
+      const { wp } = cleanPage();
+      expect(() => (wp.display_url = url)).toThrow(/display_url must be an address of the page/);
+      wp.redirect = url;
+      expect(wp.takeChanges().page_options).toEqual({ redirect: url });
+    },
+  );
+
+  it('takes a relative, http: or https: display_url', () => {
+    const { wp } = cleanPage();
+    for (const url of ['login_successful', '/a?b=1#c', '?q', 'https://app.example/x', 'HTTP://app.example/']) {
+      wp.display_url = url;
+      expect(wp.takeChanges().page_options).toEqual({ display_url: url });
+    }
+  });
 
   it('counts versions only when something is returned', () => {
     const { wp, other } = cleanPage();

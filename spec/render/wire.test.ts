@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseClientMessage } from '../../lib/render/client-message.js';
-import { EVENT_NAMES, isSafeUrl } from '../../lib/render/wire.js';
+import { EVENT_NAMES, isPageAddress, isSafeUrl } from '../../lib/render/wire.js';
 import type { EventMessage } from '../../lib/render/wire.js';
 
 const click = { type: 'event', seq: 1, component: 'jabc', event_type: 'click' };
@@ -141,22 +141,25 @@ describe('parseClientMessage', () => {
   });
 });
 
-describe('isSafeUrl', () => {
-  it('agrees with the WHATWG URL parser: whatever it accepts resolves to http, https, mailto or tel', () => {
+describe.each([
+  ['isSafeUrl', isSafeUrl, ['http:', 'https:', 'mailto:', 'tel:']],
+  ['isPageAddress', isPageAddress, ['http:', 'https:']],
+] as const)('%s', (_name, accepts, protocols) => {
+  it(`agrees with the WHATWG URL parser: whatever it accepts resolves to ${protocols.join(' ')}`, () => {
     const urlish = fc.oneof(
       fc.string(),
-      fc.tuple(fc.constantFrom('', ' ', '\t', '\u0001', '\n'), fc.constantFrom('javascript', 'JaVa\tScript', 'data', 'http', 'tel', 'x'), fc.constantFrom(':', '\n:', '', '://'), fc.string()).map((p) => p.join('')),
+      fc.tuple(fc.constantFrom('', ' ', '\t', '\u0001', '\n'), fc.constantFrom('javascript', 'JaVa\tScript', 'data', 'http', 'https', 'tel', 'MAILTO', 'x'), fc.constantFrom(':', '\n:', '', '://'), fc.string()).map((p) => p.join('')),
     );
     fc.assert(
       fc.property(urlish, (url) => {
-        if (!isSafeUrl(url)) return;
+        if (!accepts(url)) return;
         let protocol: string;
         try {
           protocol = new URL(url, 'https://app.example/page').protocol;
         } catch {
           return; // not a URL a browser would follow
         }
-        expect(['http:', 'https:', 'mailto:', 'tel:']).toContain(protocol);
+        expect(protocols).toContain(protocol);
       }),
       { numRuns: 5000 },
     );
