@@ -31,40 +31,54 @@ if (!secretKey) {
   say('SECRET_KEY is not set: generated one for this run, shared by every instance (cookies stop verifying when the cluster stops; set SECRET_KEY to keep them)');
 }
 
-let cluster: Cluster | undefined;
+// A signal at any moment stops everything started so far: during start-up it aborts startCluster(),
+// which stops what it had started (temp folders included) before it rejects. process.on, not once:
+// a second Ctrl-C while stopping must not kill the launcher and orphan its children.
+const startUp = new AbortController();
+const starting = startCluster({
+  instances,
+  host,
+  port,
+  secretKey,
+  store,
+  onLine: (source, line) => console.log(`[${source}] ${line}`),
+  signal: startUp.signal,
+});
 let stopping = false;
 const stop = (code: number): void => {
   if (stopping) return;
   stopping = true;
   say('stopping HAProxy, the instances and Redis');
-  void (cluster?.stop() ?? Promise.resolve()).then(
-    () => process.exit(code),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
+  startUp.abort(new Error('stopped by a signal during start-up'));
+  starting
+    .then(
+      (cluster) => cluster.stop(),
+      () => undefined, // an aborted or failed start has stopped what it started
+    )
+    .then(
+      () => process.exit(code),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
 };
-process.once('SIGINT', () => stop(0));
-process.once('SIGTERM', () => stop(0));
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
 
-try {
-  cluster = await startCluster({
-    instances,
-    host,
-    port,
-    secretKey,
-    store,
-    onLine: (source, line) => console.log(`[${source}] ${line}`),
-  });
-} catch (err) {
-  fail((err as Error).message);
+const cluster = await starting.catch((err: Error) => {
+  if (!stopping) fail(err.message);
+  return null; // stop() exits once everything is down
+});
+if (cluster) report(cluster);
+
+function report(cluster: Cluster): void {
+  for (const instance of cluster.instances) {
+    void instance.exited.then((code) => {
+      if (!stopping) say(`instance ${instance.instanceId} (pid ${instance.pid}) exited (${code ?? 'signal'}): HAProxy sends its visitors to the others`);
+    });
+  }
+  say(`${cluster.url}/ -> HAProxy (pid ${cluster.haproxy.pid}) -> ${cluster.instances.map((i) => `${i.instanceId} ${i.url} (pid ${i.pid})`).join(', ')}`);
+  say(`session data: ${cluster.redis ? `a private redis-server on ${cluster.redis.url} (pid ${cluster.redis.pid})` : cluster.store}; health checks: GET /_jp/health every second`);
+  say('try it: open a page, then `kill -9` the pid of the instance its jp_instance cookie names: the page comes back from another one. Ctrl-C stops everything');
 }
-for (const instance of cluster.instances) {
-  void instance.exited.then((code) => {
-    if (!stopping) say(`instance ${instance.instanceId} (pid ${instance.pid}) exited (${code ?? 'signal'}): HAProxy sends its visitors to the others`);
-  });
-}
-say(`${cluster.url}/ -> HAProxy (pid ${cluster.haproxy.pid}) -> ${cluster.instances.map((i) => `${i.instanceId} ${i.url} (pid ${i.pid})`).join(', ')}`);
-say(`session data: ${cluster.redis ? `a private redis-server on ${cluster.redis.url} (pid ${cluster.redis.pid})` : cluster.store}; health checks: GET /_jp/health every second`);
-say('try it: open a page, then `kill -9` the pid of the instance its jp_instance cookie names: the page comes back from another one. Ctrl-C stops everything');

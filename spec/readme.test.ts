@@ -1,8 +1,11 @@
 // README's examples stay true: each ```ts block marked `<!-- checked: FILE -->` is code in FILE (a
-// test suite or a type test that runs or compiles), and every #anchor link points at a heading.
+// test suite or a type test that runs or compiles), the HAProxy configuration marked
+// `<!-- generated: haproxyConfig() -->` is what haproxyConfig() writes, and every #anchor link
+// points at a heading.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { haproxyConfig } from '../demo/cluster/haproxy-config.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const README = readFileSync(`${ROOT}README.md`, 'utf8');
@@ -31,6 +34,15 @@ describe('README', () => {
   it.each(checked.map((c, i) => [i + 1, c.file, c] as const))('example %i is code in %s', (_n, file, { code }) => {
     const source = lines(asUserCode(readFileSync(`${ROOT}${file}`, 'utf8')));
     expect(containsRun(source, lines(code)), `README's block is not in ${file}:\n${code}`).toBe(true);
+  });
+
+  it("shows the HAProxy configuration haproxyConfig() generates, line for line", () => {
+    const shown = /<!-- generated: haproxyConfig\(\) -->\n```\n([\s\S]*?)```/.exec(README)?.[1];
+    const servers = [
+      { name: 'i1', host: '10.0.0.11', port: 8000 },
+      { name: 'i2', host: '10.0.0.12', port: 8000 },
+    ];
+    expect(shown).toBe(haproxyConfig({ bind: { host: '0.0.0.0', port: 80 }, servers }));
   });
 
   it('links only to headings it has', () => {

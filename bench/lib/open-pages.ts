@@ -42,6 +42,7 @@ export function pageSocketUrl(origin: string, page: DemoPage): string {
     [WS_QUERY.client]: newClientId(),
     [WS_QUERY.version]: String(page.boot.version),
     [WS_QUERY.instance]: page.boot.instance,
+    [WS_QUERY.run]: page.boot.run,
   });
   return `${origin.replace(/^http/, 'ws')}${page.boot.ws_path}?${q}`;
 }

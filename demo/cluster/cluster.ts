@@ -5,6 +5,7 @@ import { freePort } from './free-port.js';
 import { haproxyConfig, type HaproxyConfigOptions } from './haproxy-config.js';
 import { startHaproxy, type Haproxy } from './haproxy.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
+import { startAll } from './start-all.js';
 
 export interface ClusterOptions {
   /** How many demo instances; their ids are i1, i2, ... [default 2] */
@@ -16,12 +17,17 @@ export interface ClusterOptions {
   secretKey: string;
   /** SESSION_STORE of the instances; a private redis-server is started when not given. */
   store?: string;
-  /** More environment for every instance (e.g. COOKIE_MAX_AGE). */
-  env?: Record<string, string>;
+  /** More environment for every instance (e.g. COOKIE_MAX_AGE), or a function of the instance id. */
+  env?: Record<string, string> | ((instanceId: string) => Record<string, string>);
   /** HAProxy settings beyond bind and servers (affinity, check interval). */
   haproxy?: Omit<HaproxyConfigOptions, 'bind' | 'servers'>;
   /** Every line a process prints, with its name ('i1', 'haproxy', ...). */
   onLine?: (source: string, line: string) => void;
+  /**
+   * Aborting it during start-up stops whatever was started so far (processes and temp folders),
+   * then startCluster rejects with the signal's reason. After start-up, use {@link Cluster.stop}.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Cluster {
@@ -43,6 +49,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   if (!Number.isSafeInteger(count) || count < 1 || count > 64) throw new TypeError(`startCluster: instances must be 1 to 64, got ${count}`);
   const host = options.host ?? '127.0.0.1';
   const print = options.onLine ?? (() => undefined);
+  const envOf = typeof options.env === 'function' ? options.env : () => options.env as Record<string, string> | undefined;
+  const { signal } = options;
   const started: { redis: RedisServer | null; instances: DemoInstance[]; haproxy: Haproxy | null } = { redis: null, instances: [], haproxy: null };
   const stop = async (): Promise<void> => {
     await started.haproxy?.stop();
@@ -50,24 +58,31 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await started.redis?.stop();
   };
   try {
-    if (options.store === undefined) started.redis = await startRedisServer();
+    signal?.throwIfAborted();
+    if (options.store === undefined) started.redis = await startRedisServer({ signal });
+    signal?.throwIfAborted();
     const store = options.store ?? (started.redis as RedisServer).url;
     const ids = Array.from({ length: count }, (_, i) => `i${i + 1}`);
-    started.instances = await Promise.all(
-      ids.map((id) =>
+    started.instances = await startAll(
+      ids,
+      signal,
+      (id, startSignal) =>
         startDemoInstance({
-          env: { ...options.env, INSTANCE_ID: id, SECRET_KEY: options.secretKey, SESSION_STORE: store },
+          env: { ...envOf(id), INSTANCE_ID: id, SECRET_KEY: options.secretKey, SESSION_STORE: store },
           onLine: (line) => print(id, line),
+          signal: startSignal,
         }),
-      ),
+      (instance) => instance.stop('SIGINT'),
     );
+    signal?.throwIfAborted();
     const port = options.port || (await freePort());
     const config = haproxyConfig({
       ...options.haproxy,
       bind: { host, port },
       servers: started.instances.map((i) => ({ name: i.instanceId, host: '127.0.0.1', port: i.port })),
     });
-    started.haproxy = await startHaproxy({ config, host, port, onLine: (line) => print('haproxy', line) });
+    started.haproxy = await startHaproxy({ config, host, port, onLine: (line) => print('haproxy', line), signal });
+    signal?.throwIfAborted();
     const instances = started.instances;
     return {
       url: `http://${host}:${port}`,
@@ -87,3 +102,4 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     throw err;
   }
 }
+

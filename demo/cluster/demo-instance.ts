@@ -37,10 +37,13 @@ export interface DemoInstanceOptions {
   onLine?: (line: string) => void;
   /** Give up waiting for it to listen after this long. [default 30000] */
   readyTimeoutMs?: number;
+  /** Aborting it before the instance listens kills the process and rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Starts demo/server.ts and resolves once it listens (its stdout names the URL and the instance). */
 export async function startDemoInstance(options: DemoInstanceOptions): Promise<DemoInstance> {
+  options.signal?.throwIfAborted();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVER], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', ...options.env },
@@ -57,23 +60,31 @@ export async function startDemoInstance(options: DemoInstanceOptions): Promise<D
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const listening = await new Promise<RegExpExecArray>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => {
+    let killedFor: unknown;
+    // Rejected only once the process is gone, so a caller that stops everything next finds it gone.
+    const giveUp = (why: unknown): void => {
+      killedFor ??= why;
       child.kill('SIGKILL');
-      reject(new Error(`demo instance did not listen within ${options.readyTimeoutMs ?? 30_000} ms: ${err}`));
-    }, options.readyTimeoutMs ?? 30_000);
+    };
+    const onAbort = (): void => giveUp(options.signal?.reason);
+    const timer = setTimeout(
+      () => giveUp(new Error(`demo instance did not listen within ${options.readyTimeoutMs ?? 30_000} ms: ${err}`)),
+      options.readyTimeoutMs ?? 30_000,
+    );
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = (m: RegExpExecArray | null, failure?: unknown): void => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      if (m) resolve(m);
+      else reject(failure);
+    };
     child.stdout!.on('data', (chunk: Buffer) => {
       lines(chunk);
       out += chunk.toString();
       const m = LISTENING.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m);
-      }
+      if (m) settle(m);
     });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`demo instance exited (${code}) before listening: ${err}`));
-    });
+    void exited.then((code) => settle(null, killedFor ?? new Error(`demo instance exited (${code}) before listening: ${err}`)));
   });
   const url = listening[1] as string;
   const alive = (): boolean => child.exitCode === null && child.signalCode === null;

@@ -26,11 +26,14 @@ export interface HaproxyStartOptions {
   host: string;
   port: number;
   onLine?: (line: string) => void;
+  /** Aborting it before HAProxy listens stops it (and removes its folder) and rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export async function startHaproxy(options: HaproxyStartOptions): Promise<Haproxy> {
   const binary = findHaproxy();
   if (binary === undefined) throw new Error(HAPROXY_MISSING);
+  options.signal?.throwIfAborted();
   const dir = mkdtempSync(join(tmpdir(), 'jp-haproxy-'));
   const file = join(dir, 'haproxy.cfg');
   writeFileSync(file, options.config);
@@ -53,6 +56,10 @@ export async function startHaproxy(options: HaproxyStartOptions): Promise<Haprox
   };
   const deadline = Date.now() + 10_000;
   while (!(await accepts(options.host, options.port))) {
+    if (options.signal?.aborted) {
+      await stop();
+      throw options.signal.reason;
+    }
     if (!alive() || Date.now() > deadline) {
       await stop();
       throw new Error(`haproxy did not listen on ${options.host}:${options.port}: ${err.trim()}`);

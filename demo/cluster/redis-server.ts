@@ -15,6 +15,8 @@ export interface RedisServerOptions {
   appendonly?: boolean;
   /** Working directory (the append-only file lives there). [default: a new temp folder, removed by stop()] */
   dir?: string;
+  /** Aborting it before redis-server answers PING kills it (and removes the temp folder) and rejects. */
+  signal?: AbortSignal;
 }
 
 export interface RedisServer {
@@ -31,6 +33,7 @@ export interface RedisServer {
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const binary = findRedisServer();
   if (binary === undefined) throw new Error(REDIS_SERVER_MISSING);
+  options.signal?.throwIfAborted();
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'jp-redis-'));
   const port = options.port ?? (await freePort());
@@ -42,7 +45,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    await waitForPong(port, child, () => stderr);
+    await waitForPong(port, child, () => stderr, options.signal);
   } catch (err) {
     child.kill('SIGKILL');
     await exited;
@@ -72,9 +75,10 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   };
 }
 
-async function waitForPong(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
+async function waitForPong(port: number, child: ChildProcess, stderr: () => string, signal?: AbortSignal): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
     if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}): ${stderr().trim()}`);
     if (await answersPing(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 20));

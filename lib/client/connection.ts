@@ -39,6 +39,7 @@ export class Connection {
       [WS_QUERY.client]: this.clientId,
       [WS_QUERY.version]: String(this.hooks.version()),
       [WS_QUERY.instance]: this.boot.instance,
+      [WS_QUERY.run]: this.boot.run,
     });
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(`${scheme}//${location.host}${this.boot.ws_path}?${query}`);

@@ -4,8 +4,9 @@ import { DOM, WIRE_VERSION } from './wire.js';
 
 export interface HtmlDocumentOptions {
   wsPath: string;
-  /** The renderer's instance id, which the socket URL carries back. */
+  /** The renderer's instance id and run, which the socket URL carries back. */
   instanceId: string;
+  instanceRun: string;
   clientSrc: string;
   tailwindSrc: string;
   graceMs: number;
@@ -26,6 +27,7 @@ export function createHtmlDocument(options: HtmlDocumentOptions): (page: WebPage
   const bootOpen = `<script type="application/json" id="${DOM.bootScriptId}">`;
   const bootStart =
     `{"wire":${WIRE_VERSION},"ws_path":${scriptJson(options.wsPath)},"instance":${scriptJson(options.instanceId)}` +
+    `,"run":${scriptJson(options.instanceRun)}` +
     `,"grace_ms":${options.graceMs},"page":"`;
   const tail = `</script><script type="module" src="${escapeHtml(options.clientSrc)}"></script></body></html>`;
 

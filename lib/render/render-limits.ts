@@ -61,7 +61,9 @@ export interface RenderLimits {
   healthCacheMs: number;
   /**
    * How long `drain()` keeps serving after the health endpoint turned 503, so the load balancer's
-   * checks notice and send new pages elsewhere (at least its check interval × fall count). Default 3000.
+   * checks notice and send new pages elsewhere: at least its worst case to mark the instance down
+   * (HAProxy: fall × inter + timeout check) plus one check interval. Default 4000 (HAProxy checks
+   * every 1 s, fall 2, timeout check 1 s: down within 3 s, 1 s to spare).
    */
   drainNoticeMs: number;
   /** How long `drain()` then waits for events in flight to finish before it closes the sockets anyway. Default 10000. */
@@ -87,6 +89,6 @@ export const DEFAULT_LIMITS: Readonly<RenderLimits> = Object.freeze({
   logWindowMs: 60000,
   healthStoreTimeoutMs: 500,
   healthCacheMs: 1000,
-  drainNoticeMs: 3000,
+  drainNoticeMs: 4000,
   drainTimeoutMs: 10000,
 });

@@ -55,6 +55,11 @@ export interface ResolvedRendererOptions {
   basePath: string;
   wsPath: string;
   instanceId: string;
+  /**
+   * This start of the renderer (12 random hex digits, new each time): an instance restarted under
+   * the same instanceId refuses the sockets of its previous life's pages as another instance would.
+   */
+  instanceRun: string;
   /** null when pages have no sessions (`session: false`, or SESSIONS off). */
   session: JpSessionMiddleware | null;
   /** The handshake's Cookie header to session id, with the session middleware's rules. */
@@ -101,6 +106,7 @@ export function resolveRendererOptions(options: RendererOptions): ResolvedRender
     basePath,
     wsPath: `${basePath}/ws`,
     instanceId: instanceIdOf(options.instanceId),
+    instanceRun: randomBytes(6).toString('hex'),
     session,
     readSession: session === null ? NO_SESSION_READER : session.readCookie,
     isAllowedOrigin: originPredicate(options.allowedOrigins),

@@ -119,6 +119,7 @@ export function createRenderer(options: RendererOptions): Renderer {
     tailwindSrc: assets.tailwindSrc,
     graceMs: limits.pageGraceMs,
     instanceId: resolved.instanceId,
+    instanceRun: resolved.instanceRun,
   });
 
   const registerAndRender = (page: WebPage, session_id: string | null): { html: string } | { refusal: PageRefusal } => {

@@ -126,10 +126,15 @@ export class SocketServer {
     }
     // Before the page lookup, so a foreign page of another instance is refused like any other page
     // of that instance. A URL without an instance (a runtime older than wire 4) falls through to 4404.
+    // A page of this instance id's previous run (a restart under a stable INSTANCE_ID) is gone with
+    // that process: 4421 too, so the browser reloads with the backoff that never shows the banner.
     const instance = query.get(WS_QUERY.instance);
-    if (instance !== null && instance !== this.options.instanceId) {
+    const run = query.get(WS_QUERY.run);
+    const restarted = instance === this.options.instanceId && run !== null && run !== this.options.instanceRun;
+    if ((instance !== null && instance !== this.options.instanceId) || restarted) {
       this.wrongInstance++;
-      return refuse(this.options, ws, 'wrong-instance', { instance: instance.slice(0, 64), here: this.options.instanceId });
+      const details = { instance: (instance as string).slice(0, 64), here: this.options.instanceId };
+      return refuse(this.options, ws, 'wrong-instance', restarted ? { ...details, why: 'a page of a previous run' } : details);
     }
     const entry = this.registry.find(query.get(WS_QUERY.page) ?? '', check.session_id);
     if (!entry) return refuse(this.options, ws, 'page-gone', {});

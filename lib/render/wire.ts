@@ -42,7 +42,7 @@ export function isEventName(name: unknown): name is EventName {
 /** JustPy debounces `input` events by 200 ms. */
 export const DEFAULT_INPUT_DEBOUNCE_MS = 200;
 
-/** Query parameters of the WebSocket URL: `${ws_path}?page=..&client=..&v=..&instance=..`. */
+/** Query parameters of the WebSocket URL: `${ws_path}?page=..&client=..&v=..&instance=..&run=..`. */
 export const WS_QUERY = deepFreeze({
   /** The page token from {@link BootData.page}. */
   page: 'page',
@@ -55,6 +55,11 @@ export const WS_QUERY = deepFreeze({
    * socket with {@link CLOSE.wrongInstance} (the load balancer sent it to the wrong place).
    */
   instance: 'instance',
+  /**
+   * The start of that instance that served the page ({@link BootData.run}). The same instance id
+   * with another run (a restart under a stable INSTANCE_ID) is refused like another instance.
+   */
+  run: 'run',
 } as const);
 
 /** JSON embedded in the first response, read by the client at boot. */
@@ -64,6 +69,8 @@ export interface BootData {
   page: string;
   /** Id of the instance (process) that holds the page; the socket URL carries it back. */
   instance: string;
+  /** Which start of that instance served the page (random per start); the socket URL carries it back. */
+  run: string;
   /** Absolute path of the WebSocket endpoint, e.g. `/_jp/ws`. */
   ws_path: string;
   /** Page version rendered into the HTML. */

@@ -81,7 +81,7 @@ export class PageSocket {
     return this.halted;
   }
 
-  /** The socket URL the runtime builds from the boot data: `${ws_path}?page=..&client=..&v=..&instance=..`. */
+  /** The socket URL the runtime builds from the boot data: `${ws_path}?page=..&client=..&v=..&instance=..&run=..`. */
   url(version: number): string {
     const { boot, clientId, pageUrl } = this.options;
     const url = new URL(boot.ws_path, pageUrl);
@@ -91,6 +91,7 @@ export class PageSocket {
       [WS_QUERY.client]: clientId,
       [WS_QUERY.version]: String(version),
       [WS_QUERY.instance]: boot.instance,
+      [WS_QUERY.run]: boot.run,
     }).toString();
     return url.href;
   }

@@ -1,6 +1,7 @@
 // The demo as two instances behind HAProxy, in Debian's chromium: both seed flows through the load
-// balancer, then kill -9 of the instance the browser is on. Without anything from the visitor, both
-// tabs come back from the other instance with their visits, clicks and login, and no banner.
+// balancer (the login with a wrong password first), then kill -9 of the instance the browser is on.
+// Without anything from the visitor, both tabs come back from the other instance with their visits,
+// clicks and login, and no banner; logging out there works.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../../demo/cluster/cluster.js';
@@ -9,6 +10,8 @@ import { launchBrowser } from '../support/browser.js';
 
 const BUTTON = 'button:has-text("Number of Click Events")';
 const BANNER = 'text=This page lost its connection';
+const SIGN_IN = 'button:has-text("Sign In")';
+const ALERT = '[role=alert]:has-text("Password is incorrect")';
 let cluster: Cluster;
 let browser: Browser;
 let context: BrowserContext;
@@ -41,7 +44,7 @@ async function open(path: string): Promise<Page> {
 }
 
 describe('the demo through HAProxy, in a browser', () => {
-  it('runs both seed flows, then survives the kill -9 of its instance with visits, clicks and login intact', async () => {
+  it('runs both seed flows, survives the kill -9 of its instance with visits, clicks and login intact, then logs out', async () => {
     const clicks = await open('/session_test');
     for (let n = 1; n <= 3; n++) {
       await clicks.click(BUTTON);
@@ -49,8 +52,14 @@ describe('the demo through HAProxy, in a browser', () => {
     }
 
     const login = await open('/login');
-    await login.type('input[name=password]', 'password');
-    await login.click('button:has-text("Sign In")');
+    expect(await login.isVisible(ALERT)).toBe(false);
+    await login.type('input[name=password]', 'secret');
+    await login.click(SIGN_IN);
+    await login.waitForSelector(ALERT, { state: 'visible' });
+    expect(await login.textContent(ALERT)).toContain('Password is incorrect');
+    expect(await login.isVisible('text=login not successful')).toBe(true);
+    await login.fill('input[name=password]', 'password');
+    await login.click(SIGN_IN);
     await login.waitForSelector('text=Login successful. You are now logged in');
     await login.waitForURL('**/login_test', { timeout: 15_000 });
     await login.waitForSelector('text=You are already logged in...');
@@ -78,6 +87,13 @@ describe('the demo through HAProxy, in a browser', () => {
     await clicks.waitForSelector('text=Number of Click Events: 4');
     await login.waitForSelector('text=You are already logged in...');
     for (const tab of [clicks, login]) expect(await tab.isVisible(BANNER)).toBe(false);
+
+    // Logout on the new instance: its handler writes the store, the redirect loads the login page.
+    await login.click('button:has-text("Logout")');
+    await login.waitForSelector('text=Please login');
+    expect(new URL(login.url()).pathname).toBe('/login_page');
+    expect(await instanceOf(login)).not.toBe(victim);
+    await connected(login);
     expect(runtimeErrors).toEqual([]);
   });
 });

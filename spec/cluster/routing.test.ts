@@ -91,7 +91,13 @@ describe("another session's page token", () => {
 
 /** How a socket for `token` (from `boot`'s instance) presented with `cookie` at `instanceUrl` is closed. */
 function closeOf(instanceUrl: string, boot: BootData, token: string, cookie: string): Promise<{ code: number; reason: string }> {
-  const query = new URLSearchParams({ [WS_QUERY.page]: token, [WS_QUERY.client]: 'probe', [WS_QUERY.version]: String(boot.version), [WS_QUERY.instance]: boot.instance });
+  const query = new URLSearchParams({
+    [WS_QUERY.page]: token,
+    [WS_QUERY.client]: 'probe',
+    [WS_QUERY.version]: String(boot.version),
+    [WS_QUERY.instance]: boot.instance,
+    [WS_QUERY.run]: boot.run,
+  });
   const ws = new WebSocket(`${instanceUrl.replace(/^http/, 'ws')}${boot.ws_path}?${query}`, { headers: { cookie }, origin: instanceUrl });
   return new Promise((resolve, reject) => {
     ws.on('message', () => reject(new Error('the socket was accepted (it got a message)')));

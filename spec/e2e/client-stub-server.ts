@@ -11,8 +11,9 @@ export interface StubSocket {
   ws: WebSocket;
   client: string;
   version: number;
-  /** The instance id the socket URL carried. */
+  /** The instance id and run the socket URL carried. */
   instance: string | null;
+  run: string | null;
   send(msg: ServerMessage): void;
 }
 
@@ -70,6 +71,7 @@ export async function startStubServer(): Promise<StubServer> {
       wire: WIRE_VERSION,
       page: 'p1',
       instance: 'stub',
+      run: 'r1',
       ws_path: '/ws',
       version: 0,
       grace_ms: 30_000,
@@ -92,6 +94,7 @@ export async function startStubServer(): Promise<StubServer> {
       client: query.get('client') ?? '',
       version: Number(query.get('v')),
       instance: query.get('instance'),
+      run: query.get('run'),
       send: (msg) => ws.send(JSON.stringify(msg)),
     };
     stub.sockets.push(socket);

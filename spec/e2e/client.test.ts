@@ -317,10 +317,11 @@ describe('connection', () => {
     expect(stub.documentLoads).toBe(2);
   });
 
-  it('sends the instance id of the boot data in the socket URL', async () => {
-    stub.boot = { instance: 'web-7' };
+  it('sends the instance id and run of the boot data in the socket URL', async () => {
+    stub.boot = { instance: 'web-7', run: '5eed5eed5eed' };
     await open('<p>x</p>');
     expect(stub.sockets[0]?.instance).toBe('web-7');
+    expect(stub.sockets[0]?.run).toBe('5eed5eed5eed');
   });
 
   it('reloads on a wrong-instance close (4421) with a backoff of its own, never the banner', async () => {

@@ -8,6 +8,7 @@ import { bootDataOf } from '../support/live-server.js';
 const doc = createHtmlDocument({
   wsPath: '/_jp/ws',
   instanceId: 'web-2',
+  instanceRun: '0123456789ab',
   clientSrc: '/_jp/static/client-abcd1234.js',
   tailwindSrc: '/_jp/static/tailwind-4.0.0.js',
   graceMs: 30000,
@@ -46,13 +47,14 @@ describe('createHtmlDocument', () => {
     expect(html.endsWith('<script type="module" src="/_jp/static/client-abcd1234.js"></script></body></html>')).toBe(true);
   });
 
-  it("carries the boot data the client needs, the instance's id included", () => {
+  it("carries the boot data the client needs, the instance's id and run included", () => {
     const wp = new WebPage();
     wp.display_url = 'login_page';
     expect(bootDataOf(doc(wp, 'TOKEN'))).toEqual({
       wire: WIRE_VERSION,
       page: 'TOKEN',
       instance: 'web-2',
+      run: '0123456789ab',
       ws_path: '/_jp/ws',
       version: wp.version,
       grace_ms: 30000,

@@ -28,7 +28,7 @@ describe('resolveRendererOptions', () => {
       logWindowMs: 60000,
       healthStoreTimeoutMs: 500,
       healthCacheMs: 1000,
-      drainNoticeMs: 3000,
+      drainNoticeMs: 4000,
       drainTimeoutMs: 10000,
     });
     expect(DEFAULT_LIMITS).toEqual(r.limits);

@@ -101,6 +101,28 @@ describe('handshake', () => {
       expect((await owner.next()).type).toBe('hello');
     });
 
+    it("a page of this instance id's previous run (a restart under a stable INSTANCE_ID): 4421, not 4404", async () => {
+      await serve({ instanceId: 'web-1' });
+      const { boot } = await srv.load('/p', 'alice');
+      await serve({ instanceId: 'web-1' }); // the same id, a new process: the page died with the old one
+      const { boot: fresh } = await srv.load('/p', 'alice');
+      expect([fresh.instance, fresh.run === boot.run]).toEqual(['web-1', false]);
+      const old = await srv.connect(boot, 'alice');
+      expect(await old.closed).toEqual({ code: 4421, reason: 'wrong-instance' });
+      expect(srv.jp.stats().wrongInstance).toBe(1);
+      const logged = srv.log.warn.filter((line) => line[0] === '[justpy-ts] wrong-instance');
+      expect(logged[0]?.[1]).toEqual({ instance: 'web-1', here: 'web-1', why: 'a page of a previous run' });
+      expect((await (await srv.connect(fresh, 'alice')).next()).type).toBe('hello');
+    });
+
+    it('a socket URL without a run is looked up by page, as before runs were sent', async () => {
+      const { boot } = await srv.load('/p', 'alice');
+      const sock = await srv.connect(boot, 'alice', { run: null });
+      expect((await sock.next()).type).toBe('hello');
+      const unknown = await srv.connect(boot, 'alice', { run: null, page: 'AAAAAAAAAAAAAAAAAAAAAA' });
+      expect(await unknown.closed).toEqual({ code: 4404, reason: 'page-gone' });
+    });
+
     it('a socket URL without an instance (a runtime older than wire 4) is looked up as before', async () => {
       const { boot } = await srv.load('/p', 'alice');
       const sock = await srv.connect(boot, 'alice', { instance: null });

@@ -60,6 +60,8 @@ export interface ConnectOptions {
   page?: string;
   /** The instance id the URL carries [default: the boot data's]; null leaves it out. */
   instance?: string | null;
+  /** The instance run the URL carries [default: the boot data's]; null leaves it out. */
+  run?: string | null;
 }
 
 export async function startLiveServer(
@@ -108,6 +110,8 @@ export async function startLiveServer(
       });
       const instance = extra.instance === undefined ? boot.instance : extra.instance;
       if (instance !== null) q.set('instance', instance);
+      const run = extra.run === undefined ? boot.run : extra.run;
+      if (run !== null) q.set('run', run);
       const headers: Record<string, string> = {};
       const cookie = extra.cookie === undefined ? cookieFor(session_id) : extra.cookie;
       if (cookie !== null) headers.cookie = cookie;

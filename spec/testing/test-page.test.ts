@@ -209,10 +209,17 @@ describe.each(EXPRESS_VERSIONS)('TestPage under $label', ({ create }) => {
   });
 
   describe('the socket', () => {
-    it("carries the page's token, its client id and the instance that served it, as the runtime's does", () => {
+    it("carries the page's token, its client id and the instance (and its run) that served it, as the runtime's does", () => {
       const query = new URL(page.rawSocket!.url).searchParams;
       expect(page.boot.instance).toBe(kit.renderer.instanceId);
-      expect(Object.fromEntries(query)).toEqual({ page: page.boot.page, client: page.clientId, v: String(page.boot.version), instance: page.boot.instance });
+      expect(page.boot.run).toMatch(/^[0-9a-f]{12}$/);
+      expect(Object.fromEntries(query)).toEqual({
+        page: page.boot.page,
+        client: page.clientId,
+        v: String(page.boot.version),
+        instance: page.boot.instance,
+        run: page.boot.run,
+      });
     });
   });
 

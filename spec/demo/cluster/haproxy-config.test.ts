@@ -1,7 +1,8 @@
 // The generated HAProxy configuration: each line the cluster's promises rest on (affinity from the
 // first response, health checks, redispatch, WebSocket timeouts). The cluster suite runs it for real.
 import { describe, expect, it } from 'vitest';
-import { AFFINITY_COOKIE, haproxyConfig } from '../../../demo/cluster/haproxy-config.js';
+import { AFFINITY_COOKIE, haproxyConfig, markDownMs, minDrainNoticeMs } from '../../../demo/cluster/haproxy-config.js';
+import { DEFAULT_LIMITS } from '../../../lib/render/render-limits.js';
 import { findExecutable, HAPROXY_MISSING, REDIS_SERVER_MISSING } from '../../../demo/cluster/executables.js';
 
 const servers = [
@@ -29,8 +30,35 @@ describe('haproxyConfig', () => {
     expect(config).not.toContain('option persist');
   });
 
-  it('lets WebSockets live as tunnels', () => {
-    expect(lines(haproxyConfig({ bind: { host: '127.0.0.1', port: 8000 }, servers }))).toContain('timeout tunnel 1h');
+  describe('and the drain notice of the instances', () => {
+    const bind = { host: '127.0.0.1', port: 8000 };
+
+    it('marks a draining instance down within fall × inter + timeout check, the values it writes', () => {
+      const config = lines(haproxyConfig({ bind, servers, checkIntervalMs: 700, fall: 3, drainNoticeMs: 10_000 }));
+      expect(config).toContain('default-server inter 700ms fall 3 rise 2');
+      expect(config).toContain('timeout check 700ms');
+      expect(markDownMs({ checkIntervalMs: 700, fall: 3 })).toBe(3 * 700 + 700);
+      expect(minDrainNoticeMs({ checkIntervalMs: 700, fall: 3 })).toBe(3 * 700 + 700 + 700);
+    });
+
+    it('with its defaults, leaves the default drainNoticeMs one check interval to spare', () => {
+      expect(markDownMs()).toBe(3000);
+      expect(DEFAULT_LIMITS.drainNoticeMs).toBeGreaterThanOrEqual(minDrainNoticeMs());
+      expect(() => haproxyConfig({ bind, servers })).not.toThrow();
+    });
+
+    it('refuses checks the notice does not cover, at the notice and one ms past it', () => {
+      const slow = { checkIntervalMs: 2000, fall: 2 }; // down within 6000 ms, notice needed 8000
+      expect(() => haproxyConfig({ bind, servers, ...slow })).toThrow(/drainNoticeMs \(4000\) must be at least that plus one interval, 8000/);
+      expect(() => haproxyConfig({ bind, servers, ...slow, drainNoticeMs: 7999 })).toThrow(/8000/);
+      expect(() => haproxyConfig({ bind, servers, ...slow, drainNoticeMs: 8000 })).not.toThrow();
+    });
+  });
+
+  it('lets WebSockets live as tunnels, and frees one whose client closed its side after 5 s', () => {
+    const config = lines(haproxyConfig({ bind: { host: '127.0.0.1', port: 8000 }, servers }));
+    expect(config).toContain('timeout tunnel 1h');
+    expect(config).toContain('timeout client-fin 5s');
   });
 
   it('without affinity (the negative control) has no cookie at all', () => {
