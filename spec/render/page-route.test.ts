@@ -8,6 +8,7 @@ import type { Renderer } from '../../lib/render/renderer.js';
 import type { RendererOptions } from '../../lib/render/render-options.js';
 import { WebPage } from '../../lib/render/webpage.js';
 import { jpSession, signSessionId } from '../../lib/session/index.js';
+import type { TestPage } from '../../lib/testing/index.js';
 import { bootDataOf, captureLog, SECRET, startLiveServer } from '../support/live-server.js';
 import type { CapturedLog, LiveServer } from '../support/live-server.js';
 
@@ -254,10 +255,11 @@ describe('jp.page(factory)', () => {
       live = undefined;
     });
 
-    async function holdPage(s: LiveServer, sid: string): Promise<void> {
-      const { boot } = await s.load('/p', sid);
-      const sock = await s.connect(boot, sid);
-      expect((await sock.next()).type).toBe('hello');
+    /** A tab of `sid` with its socket open: a page that cannot give way. */
+    async function holdPage(s: LiveServer, sid: string): Promise<TestPage> {
+      const tab = await (await s.kit()).as(sid).open('/p');
+      expect(tab.connected).toBe(true);
+      return tab;
     }
 
     it('answers 503 too-many-pages with Retry-After to the session that holds them all, without calling the factory', async () => {
@@ -265,21 +267,21 @@ describe('jp.page(factory)', () => {
       live = await startLiveServer((app, jp) => app.get('/p', jp.page((req) => (calls++, sessionTest(req)))), { limits: { maxPagesPerSession: 2 } });
       await holdPage(live, 'alice');
       await holdPage(live, 'alice');
-      const res = await fetch(`${live.origin}/p`, { headers: { cookie: live.cookieFor('alice') } });
+      const res = await (await live.kit()).as('alice').fetch('/p');
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
       expect(await res.text()).toMatch(/close some tabs/);
       expect(calls).toBe(2);
       expect(live.log.codes()).toContain('too-many-pages');
-      await live.load('/p', 'bob');
+      await holdPage(live, 'bob');
     });
 
     it('answers 503 server-busy, in words for a visitor with no tabs open, when all pages overall are held', async () => {
       live = await startLiveServer((app, jp) => app.get('/p', jp.page(sessionTest)), { limits: { maxPages: 2 } });
       await holdPage(live, 'alice');
       await holdPage(live, 'bob');
-      const res = await fetch(`${live.origin}/p`);
+      const res = await (await live.kit()).fetch('/p'); // no cookie yet
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
       const text = await res.text();
@@ -290,22 +292,20 @@ describe('jp.page(factory)', () => {
 
     it('serves a visitor who reloads again and again within the grace period: the pages it left give way', async () => {
       live = await startLiveServer((app, jp) => app.get('/p', jp.page(sessionTest)), { limits: { maxPagesPerSession: 3 } });
-      for (let i = 0; i < 10; i++) {
-        const { boot } = await live.load('/p', 'alice'); // throws on anything but 200
-        const sock = await live.connect(boot, 'alice');
-        expect((await sock.next()).type).toBe('hello');
-        sock.ws.close();
-        await sock.closed;
-      }
+      const tab = await holdPage(live, 'alice');
+      for (let i = 0; i < 9; i++) await tab.reload(); // throws on anything but 200, or without a hello
+      expect(tab.reloads).toBe(9);
+      expect(tab.connected).toBe(true);
       expect(live.jp.stats().pages).toBeLessThanOrEqual(3);
     });
 
     it('sends the socket of a page evicted before it arrived down the page-gone path (4404)', async () => {
       live = await startLiveServer((app, jp) => app.get('/p', jp.page(sessionTest)), { limits: { maxPages: 1 } });
-      const { boot } = await live.load('/p', 'alice');
-      await live.load('/p', 'bob');
-      const late = await live.connect(boot, 'alice');
-      expect(await late.closed).toEqual({ code: 4404, reason: 'page-gone' });
+      const client = await live.kit();
+      const late = await client.as('alice').open('/p', { connect: false });
+      await client.newVisitor().as('bob').open('/p', { connect: false });
+      await expect(late.reconnect()).rejects.toThrow(/closed with 4404 page-gone/);
+      expect(late.closedWith).toEqual({ code: 4404, reason: 'page-gone' });
     });
   });
 

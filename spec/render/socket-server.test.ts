@@ -1,3 +1,7 @@
+// The renderer's socket endpoint. What a tab does (the hello, events for components its page lacks,
+// the socket and event limits, a tab that stops reading) goes through justpy-ts/testing; what no
+// runtime sends (refused handshakes, raw upgrades, malformed frames) through raw sockets and TCP.
+// Hostile cases end by checking that a bystander's tab is still served.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WIRE_VERSION } from '../../lib/render/wire.js';
@@ -7,28 +11,34 @@ import type { RendererOptions } from '../../lib/render/render-options.js';
 import type { ServerMessage, UpdateMessage } from '../../lib/render/wire.js';
 import { Button, Div } from '../../lib/render/html-components.js';
 import { WebPage } from '../../lib/render/webpage.js';
-import { buttonIdIn, counterRoute } from '../support/counter-page.js';
+import { PageEventError, type OpenOptions, type TestPage } from '../../lib/testing/index.js';
+import { counterRoute, onePagePerSession } from '../support/counter-page.js';
 import { startLiveServer } from '../support/live-server.js';
 import type { LiveServer, TestSocket } from '../support/live-server.js';
 import { ManualTimers } from '../support/manual-timers.js';
 import { rawExchange, upgradeRequest } from '../support/raw-http.js';
 
 let srv: LiveServer;
-/** A socket of another session, open before each test, that must keep working whatever the test does. */
-let bystander: { sock: TestSocket; button: string; clicks: number };
+/** A tab of another session, open before each test, that must keep working whatever the test does. */
+let bystander: { page: TestPage; clicks: number };
 beforeEach(() => serve({ limits: { maxMessageBytes: 1024 } }));
 afterEach(() => srv.close());
 
-/** (Re)starts the server with these options, the counter page on /p and /big, and a bystander on /p. */
+const COUNTER = /^Clicks: /;
+
+/**
+ * (Re)starts the server with these options: the counter page on /p (a page per request) and /shared
+ * (one live page per session), the big-update page on /big (one per session), and a bystander on /p.
+ */
 async function serve(options: Omit<RendererOptions, 'session'>): Promise<void> {
   await srv?.close();
   const { factory } = counterRoute();
   srv = await startLiveServer((app, jp) => {
     app.get('/p', jp.page(factory));
-    app.get('/big', jp.page(bigUpdatePage));
+    app.get('/shared', jp.page(onePagePerSession(factory)));
+    app.get('/big', jp.page(onePagePerSession(bigUpdatePage)));
   }, options);
-  const { sock, button } = await open('bystander');
-  bystander = { sock, button, clicks: 0 };
+  bystander = { page: await tab('bystander'), clicks: 0 };
 }
 
 /** A page whose every click changes 100 KB of text, so a socket that does not read falls behind quickly. */
@@ -44,33 +54,50 @@ function bigUpdatePage(): WebPage {
 
 const portOf = (): number => (srv.server.address() as AddressInfo).port;
 
-/** Opens a page as `sid`, reads the hello, and returns the socket with the button's id. */
-async function open(sid: string, path = '/p'): Promise<{ sock: TestSocket; button: string; page: string }> {
-  const { boot, html } = await srv.load(path, sid);
-  const sock = await srv.connect(boot, sid);
-  expect((await sock.next()).type).toBe('hello');
-  return { sock, button: buttonIdIn(html), page: boot.page };
+/** A tab of `sid` on `path`, through a justpy-ts/testing client of its own (closed with the server). */
+async function tab(sid: string, path = '/p', options?: OpenOptions): Promise<TestPage> {
+  return (await srv.kit()).as(sid).open(path, options);
 }
 
-/** Proof that the server still serves: the bystander's socket is applied a click, and a new page opens. */
-async function stillWorks(): Promise<void> {
-  const seq = ++bystander.clicks;
-  bystander.sock.click(seq, bystander.button);
-  const [update] = (await bystander.sock.untilAck(seq)) as UpdateMessage[];
-  expect(update!.changes[0]!.html).toContain(`Clicks: ${seq}`);
-  const fresh = await open('newcomer');
-  fresh.sock.click(1, fresh.button);
-  await fresh.sock.untilAck(1);
+/** The bystander clicks its counter, and the update shows one more click. */
+async function bystanderClicks(): Promise<void> {
+  const clicks = ++bystander.clicks;
+  const update = await bystander.page.click(COUNTER);
+  expect(update.changes![0]!.html).toContain(`Clicks: ${clicks}`);
+  expect(bystander.page.find(COUNTER).text).toBe(`Clicks: ${clicks}`);
 }
+
+/** Proof that the server still serves: the bystander's click is applied, and a new page opens and takes a click. */
+async function stillWorks(): Promise<void> {
+  await bystanderClicks();
+  const fresh = await tab('newcomer');
+  await fresh.click(COUNTER);
+}
+
+/** Opens a page as `sid` on a raw socket and reads the hello. */
+async function rawOpen(sid: string): Promise<TestSocket> {
+  const { boot } = await srv.load('/p', sid);
+  const sock = await srv.connect(boot, sid);
+  expect((await sock.next()).type).toBe('hello');
+  return sock;
+}
+
+async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 5));
+}
+
+const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+/** An update's ack, or the type of any other message, so a list of them shows what came in order. */
+const ackOrType = (m: ServerMessage): number | string => (m.type === 'update' && m.ack !== undefined ? m.ack : m.type);
 
 describe('handshake', () => {
   it('accepts a socket of the page owner and says hello with the page version', async () => {
-    const { boot } = await srv.load('/p', 'alice');
-    const sock = await srv.connect(boot, 'alice');
-    expect(await sock.next()).toEqual({ type: 'hello', wire: WIRE_VERSION, last_seq: 0, version: boot.version });
+    const page = await tab('alice');
+    expect(page.messages).toEqual([{ type: 'hello', wire: WIRE_VERSION, last_seq: 0, version: page.boot.version }]);
     expect(srv.jp.stats()).toEqual({ pages: 2, sockets: 2, sessions: 2, wrongInstance: 0 });
   });
 
+  // Raw sockets: a tab's handshake is always the runtime's (the jar's cookie, the page's origin, client id and instance, its own page).
   describe('refuses, then the server still works', () => {
     it.each([
       ['without a cookie', { cookie: null }, 1008, 'bad-cookie'],
@@ -138,7 +165,10 @@ describe('handshake', () => {
       expect((await owner.next()).type).toBe('hello');
     });
   });
+});
 
+// Raw upgrades over TCP or ws: targets no runtime builds, and paths that are not the renderer's.
+describe('upgrade requests the renderer does not serve (issue 7)', () => {
   it('leaves upgrades on other paths to the app\'s own listeners', async () => {
     let seen = '';
     srv.server.on('upgrade', (req, socket) => {
@@ -151,9 +181,7 @@ describe('handshake', () => {
     await expect(srv.connect({ ...boot, ws_path: '/other' }, 'alice')).rejects.toThrow(/418/);
     expect(seen).toMatch(/^\/other\?/);
   });
-});
 
-describe('upgrade requests the renderer does not serve (issue 7)', () => {
   it.each(['//[', 'http://a:99999/', '/_jp/ws/../x', '*', '/%zz?%%', 'http://a:99999/_jp/wsx?page=1'])(
     'answers 404 to an upgrade of %s, closes it, and the server still works',
     async (target) => {
@@ -214,6 +242,7 @@ describe('upgrade requests the renderer does not serve (issue 7)', () => {
   });
 });
 
+// Raw sockets: no runtime sends these frames (bad JSON, wrong shapes, unknown event names, binary, oversized).
 describe('malformed frames', () => {
   it.each([
     ['invalid JSON', '{"type":"event",', 1007, 'bad-message'],
@@ -223,7 +252,7 @@ describe('malformed frames', () => {
     ['form_data of the wrong shape', JSON.stringify({ type: 'event', seq: 1, component: 'x', event_type: 'submit', form_data: [{ name: 1 }] }), 1007, 'bad-message'],
     ['a frame over maxMessageBytes', JSON.stringify({ type: 'event', seq: 1, component: 'x', event_type: 'click', value: 'x'.repeat(2000) }), 1009, ''],
   ])('closes the socket on %s and the server still works', async (_name, frame, code, reason) => {
-    const { sock } = await open('alice');
+    const sock = await rawOpen('alice');
     sock.send(frame);
     const closed = await sock.closed;
     expect(closed.code).toBe(code);
@@ -232,61 +261,55 @@ describe('malformed frames', () => {
   });
 
   it('closes on a binary frame', async () => {
-    const { sock } = await open('alice');
+    const sock = await rawOpen('alice');
     sock.ws.send(Buffer.from('{}'), { binary: true });
     expect((await sock.closed).code).toBe(1007);
   });
+});
 
-  it('answers an unknown component id with an error and keeps the socket usable', async () => {
-    const { sock, button } = await open('alice');
-    sock.click(1, 'jdoesnotexist');
-    expect(await sock.next()).toEqual({
-      type: 'error',
-      code: 'unknown-component',
-      message: expect.any(String),
-      ack: 1,
-    });
-    sock.click(2, button);
-    const [update] = (await sock.untilAck(2)) as UpdateMessage[];
-    expect(update!.changes[0]!.html).toContain('Clicks: 1');
+describe('an event for a component the page does not have', () => {
+  it('is answered with an error, and the socket stays usable', async () => {
+    const page = await tab('alice');
+    await expect(page.send({ component: 'jdoesnotexist', event_type: 'click' })).rejects.toThrow(PageEventError);
+    expect(page.messages.slice(1)).toEqual([{ type: 'error', code: 'unknown-component', message: expect.any(String), ack: 1 }]);
+    const update = await page.click(COUNTER);
+    expect(update.changes![0]!.html).toContain('Clicks: 1');
   });
 
   it("does not find a component of another session's page through one's own page", async () => {
-    const alice = await open('alice');
-    const mallory = await open('mallory');
-    mallory.sock.click(1, alice.button);
-    expect(await mallory.sock.next()).toMatchObject({ type: 'error', code: 'unknown-component', ack: 1 });
-    alice.sock.click(1, alice.button);
-    const [update] = (await alice.sock.untilAck(1)) as UpdateMessage[];
-    expect(update!.changes[0]!.html).toContain('Clicks: 1');
+    const alice = await tab('alice');
+    const mallory = await tab('mallory');
+    await expect(mallory.send({ component: alice.find(COUNTER).id, event_type: 'click' })).rejects.toMatchObject({ code: 'unknown-component' });
+    expect(mallory.messages.at(-1)).toMatchObject({ type: 'error', code: 'unknown-component', ack: 1 });
+    const update = await alice.click(COUNTER);
+    expect(update.changes![0]!.html).toContain('Clicks: 1');
   });
 });
 
 describe('limits', () => {
   it('closes a socket past maxSocketsPerPage and keeps the others', async () => {
     await serve({ limits: { maxSocketsPerPage: 1 } });
-    const { boot } = await srv.load('/p', 'alice');
-    const first = await srv.connect(boot, 'alice');
-    await first.next();
-    const second = await srv.connect(boot, 'alice', { client: 'c2' });
-    expect(await second.closed).toEqual({ code: 1013, reason: 'too-many-sockets' });
+    const first = await tab('alice', '/shared');
+    const second = await tab('alice', '/shared', { connect: false }); // another tab of the same live page
+    expect(second.boot.page).toBe(first.boot.page);
+    await expect(second.reconnect()).rejects.toThrow(/closed with 1013 too-many-sockets/);
+    expect(second.closedWith).toEqual({ code: 1013, reason: 'too-many-sockets' });
     expect(srv.jp.stats().sockets).toBe(2); // the bystander's and the first
+    await first.click(COUNTER);
+    expect(first.find(COUNTER).text).toBe('Clicks: 1');
   });
 
   it('closes a socket past maxSockets for the whole renderer with 1013, and takes one again when one leaves (issue 7)', async () => {
     await serve({ limits: { maxSockets: 2 } });
-    const alice = await open('alice');
-    const { boot } = await srv.load('/p', 'bob');
-    const refused = await srv.connect(boot, 'bob');
-    expect(await refused.closed).toEqual({ code: 1013, reason: 'too-many-sockets' });
+    const alice = await tab('alice');
+    const bob = await tab('bob', '/p', { connect: false });
+    await expect(bob.reconnect()).rejects.toThrow(/closed with 1013 too-many-sockets/);
+    expect(bob.closedWith).toEqual({ code: 1013, reason: 'too-many-sockets' });
     expect(srv.log.warn.some((line) => JSON.stringify(line).includes('maxSockets'))).toBe(true);
-    alice.sock.ws.close();
-    await alice.sock.closed;
+    await alice.close();
     await until(() => srv.jp.stats().sockets === 1);
-    const again = await srv.connect(boot, 'bob');
-    expect((await again.next()).type).toBe('hello');
-    bystander.sock.click(++bystander.clicks, bystander.button);
-    await bystander.sock.untilAck(bystander.clicks);
+    expect((await bob.reconnect()).type).toBe('hello');
+    await bystanderClicks();
   });
 });
 
@@ -294,24 +317,31 @@ describe('a client that sends events faster than maxEventsPerSocketPerSecond (is
   it('is read no faster than the rate: its events all apply, in order, and other sockets are not kept waiting', async () => {
     const timers = new ManualTimers();
     await serve({ timers, limits: { maxEventsPerSocketPerSecond: 5 } });
-    const flooder = await open('mallory');
-    for (let seq = 1; seq <= 20; seq++) flooder.sock.click(seq, flooder.button);
-    await flooder.sock.untilAck(5);
-    bystander.sock.click(++bystander.clicks, bystander.button);
-    await bystander.sock.untilAck(bystander.clicks); // answered while 15 of mallory's events still wait
-    expect(flooder.sock.pending).toBe(0);
-    let rest: ServerMessage[] | undefined;
-    void flooder.sock.untilAck(20).then((msgs) => (rest = msgs));
-    while (!rest) {
-      timers.advance(200); // one more event's worth of time
-      await new Promise((r) => setTimeout(r, 5));
+    const flooder = await tab('mallory');
+    // The server's clock moves only when the loop below says so: the kit's wait must outlast the loop.
+    const clicks = oneTo(20).map(() => flooder.click(COUNTER, { timeoutMs: 10_000 }));
+    let settled = false;
+    void Promise.allSettled(clicks).then(() => (settled = true));
+    try {
+      await clicks[4];
+      await bystanderClicks(); // answered while 15 of mallory's events still wait
+      expect(flooder.messages.map(ackOrType)).toEqual(['hello', ...oneTo(5)]);
+      while (!settled) {
+        timers.advance(200); // one more event's worth of time
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await Promise.all(clicks);
+      expect(flooder.messages.map(ackOrType)).toEqual(['hello', ...oneTo(20)]);
+      expect((flooder.messages.at(-1) as UpdateMessage).changes[0]!.html).toContain('Clicks: 20');
+      expect(flooder.find(COUNTER).text).toBe('Clicks: 20');
+    } finally {
+      // After a failure the server may still hold this socket paused, and a close would wait for ws's close timeout.
+      flooder.rawSocket?.terminate();
     }
-    const acks = rest.flatMap((m) => (m.type === 'update' && m.ack !== undefined ? [m.ack] : []));
-    expect(acks).toEqual(Array.from({ length: 15 }, (_, i) => i + 6));
-    expect((rest.at(-1) as UpdateMessage).changes[0]!.html).toContain('Clicks: 20');
   });
 });
 
+// Raw sockets: the refusals need a bad cookie on the socket alone; a tab's page load would get 400 first.
 describe('the log, when one client makes the server refuse it again and again (issue 7)', () => {
   it('gets logLinesPerCode lines of each refusal per window, not one per refusal', async () => {
     await serve({ limits: { logLinesPerCode: 3 } });
@@ -325,23 +355,24 @@ describe('the log, when one client makes the server refuse it again and again (i
   });
 });
 
-async function until(cond: () => boolean): Promise<void> {
-  while (!cond()) await new Promise((r) => setTimeout(r, 5));
-}
-
 describe('a client that does not read (issue 7)', () => {
   it('is closed with 1008 too-slow once its unsent backlog passes maxBufferedBytesPerSocket; the page and its readers go on', async () => {
     await serve({ limits: { maxBufferedBytesPerSocket: 64 * 1024, closeTimeoutMs: 50 } });
-    const { boot, html } = await srv.load('/big', 'alice');
-    const reader = await srv.connect(boot, 'alice', { client: 'reader' });
-    const idle = await srv.connect(boot, 'alice', { client: 'idle' });
-    (idle.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    for (let seq = 1; seq <= 400 && !srv.log.codes().includes('too-slow'); seq++) {
-      reader.click(seq, buttonIdIn(html));
-      await reader.untilAck(seq);
+    const reader = await tab('alice', '/big');
+    const idle = await tab('alice', '/big'); // another tab of the same live page
+    expect(idle.boot.page).toBe(reader.boot.page);
+    // A tab of the kit reads every frame; a machine that stops reading is its TCP socket paused.
+    const idleTcp = (idle.rawSocket as unknown as { _socket: { pause(): void } })._socket;
+    idleTcp.pause();
+    try {
+      for (let n = 1; n <= 400 && !srv.log.codes().includes('too-slow'); n++) await reader.click('grow');
+      expect(srv.log.codes()).toContain('too-slow');
+      await until(() => srv.jp.stats().sockets === 2); // destroyed after closeTimeoutMs, as it never reads the close
+      await reader.click('grow');
+      expect(reader.connected).toBe(true);
+      await stillWorks();
+    } finally {
+      idle.rawSocket?.terminate(); // a paused socket would hold the client's close() for ws's close timeout
     }
-    expect(srv.log.codes()).toContain('too-slow');
-    await until(() => srv.jp.stats().sockets === 2); // destroyed after closeTimeoutMs, as it never reads the close
-    await stillWorks();
   });
 });
