@@ -31,12 +31,36 @@ export interface Statement<P extends unknown[], R> {
 
 export type Statements = ReturnType<typeof prepareStatements>;
 
-/** WAL so that readers never wait for the writer and several processes can share the file. */
-export function openSchema(db: Database.Database): void {
-  db.pragma('journal_mode = WAL');
+/**
+ * WAL so that readers never wait for the writer and several processes can share the file. Runs at
+ * start-up, synchronously, within `busyTimeoutMs` of retries (see whileBusy).
+ */
+export function openSchema(db: Database.Database, busyTimeoutMs: number): void {
+  whileBusy(busyTimeoutMs, () => {
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+  });
   // NORMAL in WAL mode survives a process crash; a power cut may lose the last commits, not the file.
   db.pragma('synchronous = NORMAL');
-  db.exec(SCHEMA);
+  whileBusy(busyTimeoutMs, () => db.exec(SCHEMA));
+}
+
+/**
+ * Switching a file to WAL takes its exclusive lock, and SQLite skips the busy handler (answers
+ * SQLITE_BUSY at once) when waiting could deadlock: another process holding a write lock on a file
+ * that is not WAL yet, as when two processes open a new file at the same moment. So a busy answer is
+ * retried here, 10 ms apart, until the busy timeout has passed.
+ */
+function whileBusy(timeoutMs: number, step: () => void): void {
+  const until = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      return step();
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= until) throw err;
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
 }
 
 export function prepareStatements(db: Database.Database) {

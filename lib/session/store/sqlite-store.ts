@@ -64,7 +64,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteSessionStore {
   const BetterSqlite3 = loadPeer<typeof Database>('better-sqlite3', '^12', 'sqliteStore');
   const db = new BetterSqlite3(o.path, { timeout: o.busyTimeoutMs });
   try {
-    openSchema(db);
+    openSchema(db, o.busyTimeoutMs);
     return new SqliteStore(db, prepareStatements(db), o);
   } catch (err) {
     db.close();

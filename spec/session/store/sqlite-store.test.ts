@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +96,44 @@ describe('sqliteStore', () => {
       expect(await store.get('s', 'n')).toBeUndefined(); // readers are not blocked (WAL)
       holder.exec('COMMIT');
       await store.set('s', 'n', 1);
+    });
+  });
+
+  describe('when another process writes to the file as it opens (not WAL yet)', () => {
+    it('waits for the lock instead of failing at start-up with SQLITE_BUSY', async () => {
+      const path = newFile();
+      // A writer holding its lock on a rollback-journal file: the switch to WAL cannot wait for it
+      // through the busy handler (SQLite sees a possible deadlock), which two processes opening one
+      // new file at the same moment run into.
+      const writer = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const db = new (require('better-sqlite3'))(process.argv[1]); db.exec('CREATE TABLE w (a)');
+           db.exec('BEGIN IMMEDIATE'); db.exec('INSERT INTO w VALUES (1)'); console.log('locked');
+           setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);`,
+          path,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      onTestFinished(() => void writer.kill());
+      await once(writer.stdout, 'data');
+      const store = sqliteStore({ path, busyTimeoutMs: 5000 });
+      onTestFinished(() => store.close());
+      expect(await store.incr('s', 'n')).toBe(1);
+      const reader = new Database(path, { readonly: true });
+      onTestFinished(() => void reader.close());
+      expect(reader.pragma('journal_mode', { simple: true })).toBe('wal');
+    });
+
+    it('still gives up after busyTimeoutMs, with SQLite\'s error', async () => {
+      const path = newFile();
+      const holder = new Database(path);
+      onTestFinished(() => void holder.close());
+      holder.exec('CREATE TABLE w (a)');
+      holder.exec('BEGIN IMMEDIATE');
+      holder.exec('INSERT INTO w VALUES (1)');
+      expect(() => sqliteStore({ path, busyTimeoutMs: 50 })).toThrow(/database is locked/);
     });
   });
 
