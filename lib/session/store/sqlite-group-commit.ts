@@ -9,6 +9,8 @@ interface Job {
   write(): unknown;
   resolve(value: unknown): void;
   reject(err: unknown): void;
+  /** A read queued behind writes: it runs in its place in the transaction, without a savepoint. */
+  read?: true;
 }
 
 export class GroupCommit {
@@ -29,7 +31,7 @@ export class GroupCommit {
     this.batch = db.transaction((jobs: Job[]) =>
       jobs.map((job) => {
         try {
-          return { ok: true, value: one(job) };
+          return { ok: true, value: job.read ? job.write() : one(job) };
         } catch (err) {
           return { ok: false, value: this.mapError(err) };
         }
@@ -45,7 +47,20 @@ export class GroupCommit {
     });
   }
 
-  /** Commits what is queued now (reads call it first, so they see every write issued before them). */
+  /**
+   * A read sees every write issued before it. With none queued it runs now; behind queued writes it
+   * joins their transaction, in its place, and settles once that commits. Forcing the commit instead
+   * would cost every read-after-write (a click's incr, then its get) a commit of its own, and the
+   * group commit would never group anything.
+   */
+  read<T>(read: () => T): T | Promise<T> {
+    if (this.jobs.length === 0) return read();
+    return new Promise<T>((resolve, reject) => {
+      this.jobs.push({ write: read, resolve: resolve as (value: unknown) => void, reject, read: true });
+    });
+  }
+
+  /** Commits what is queued now (close() calls it first). */
   flush(): void {
     if (this.scheduled !== null) clearImmediate(this.scheduled);
     this.scheduled = null;

@@ -101,13 +101,13 @@ class SqliteStore implements SqliteSessionStore {
   async get(sid: string, field: string): Promise<StoreValue | undefined> {
     checkKey('sid', sid);
     checkKey('field', field);
-    const row = this.read(() => this.q.liveField.get({ sid, field, now: this.o.now() }));
+    const row = await this.read(() => this.q.liveField.get({ sid, field, now: this.o.now() }));
     return row === undefined ? undefined : decodeValue(row.value);
   }
 
   async getAll(sid: string): Promise<Record<string, StoreValue>> {
     checkKey('sid', sid);
-    const rows = this.read(() => this.q.liveFields.all({ sid, now: this.o.now() }));
+    const rows = await this.read(() => this.q.liveFields.all({ sid, now: this.o.now() }));
     return Object.fromEntries(rows.map((row) => [row.field, decodeValue(row.value)]));
   }
 
@@ -186,10 +186,10 @@ class SqliteStore implements SqliteSessionStore {
     return this.commits.submit(fn);
   }
 
-  /** A read sees every write issued before it: what is queued commits first. */
-  private read<T>(fn: () => T): T {
-    this.commits.flush();
-    return this.run(fn);
+  /** A read sees every write issued before it (see GroupCommit.read); refuses once closed. */
+  private read<T>(fn: () => T): T | Promise<T> {
+    if (this.closed) throw storeClosed(this.kind);
+    return this.commits.read(() => this.run(fn));
   }
 
   /** Runs a statement, turning the file's conditions into StoreErrors; refuses once closed. */

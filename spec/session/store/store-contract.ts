@@ -116,6 +116,16 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect(await store.get(sid, 'cart')).toEqual({ items: ['a'] });
       });
 
+      it('a read sees every write issued before it, awaited or not', async () => {
+        const { store } = await use();
+        const sid = newSid();
+        const writes = [store.incr(sid, 'n'), store.set(sid, 'who', 'ada'), store.incr(sid, 'n')];
+        const [n, all] = [store.get(sid, 'n'), store.getAll(sid)];
+        expect(await n).toBe(2);
+        expect(await all).toEqual({ n: 2, who: 'ada' });
+        expect(await Promise.all(writes)).toEqual([1, undefined, 2]);
+      });
+
       it('keeps sessions apart', async () => {
         const { store } = await use();
         const [one, two] = [newSid(), newSid()];
