@@ -54,17 +54,6 @@ class SessionDataHandle {
   private waiters: (() => void)[] | null = null;
   private failure: { error: unknown } | null = null;
   private touched: boolean;
-  // Shared by every operation of the handle: no closures per call.
-  private readonly settledOne = (): void => {
-    if (--this.inflight > 0 || this.waiters === null) return;
-    const waiters = this.waiters;
-    this.waiters = null;
-    for (const wake of waiters) wake();
-  };
-  private readonly failedOne = (error: unknown): void => {
-    this.failure ??= { error };
-    this.settledOne();
-  };
 
   constructor(
     private readonly store: SessionStore,
@@ -106,8 +95,21 @@ class SessionDataHandle {
     this.inflight++;
     // Handled here so that a fire-and-forget call never becomes an unhandled rejection; the
     // renderer still learns of the failure through SETTLED before it acknowledges the event.
-    p.then(this.settledOne, this.failedOne);
+    p.then(
+      () => this.settledOne(),
+      (error: unknown) => {
+        this.failure ??= { error };
+        this.settledOne();
+      },
+    );
     return p;
+  }
+
+  private settledOne(): void {
+    if (--this.inflight > 0 || this.waiters === null) return;
+    const waiters = this.waiters;
+    this.waiters = null;
+    for (const wake of waiters) wake();
   }
 }
 
