@@ -58,7 +58,7 @@ export class SocketServer {
     if (this.servers.has(server)) return;
     const listener = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
       // Node removes its own 'error' listener before 'upgrade': a reset would be an uncaught error.
-      socket.on('error', () => socket.destroy());
+      socket.on('error', destroyEmitter);
       try {
         const { pathname, query } = upgradeTarget(req.url);
         if (pathname !== this.options.wsPath) return this.notOurs(server, socket, pathname);
@@ -184,6 +184,15 @@ export class SocketServer {
       conn.ws.ping();
     }
   }
+}
+
+/**
+ * `socket.on('error', destroyEmitter)`: a plain function, not a closure, because the listener lives as
+ * long as the socket, and a closure made in the upgrade listener would keep that listener's whole
+ * context (the upgrade request among it) alive with every socket.
+ */
+function destroyEmitter(this: Duplex): void {
+  this.destroy();
 }
 
 /**
